@@ -80,7 +80,6 @@ interface Ctx {
   year: number;
   nf: number;
   fractionIndex: Map<string, number>;
-  recyclable: Uint8Array;
   minor: number;
 }
 
@@ -95,19 +94,20 @@ const vsum = (v: Vec) => {
   for (let i = 0; i < v.length; i++) s += v[i];
   return s;
 };
-function recyclableT(ctx: Ctx, v: Vec): number {
+/** Tonnes of the fractions in `mask` (a scavenger group's materials). */
+function maskedT(mask: Uint8Array, v: Vec): number {
   let s = 0;
-  for (let i = 0; i < v.length; i++) if (ctx.recyclable[i]) s += v[i];
+  for (let i = 0; i < v.length; i++) if (mask[i]) s += v[i];
   return s;
 }
-/** Remove `amount` of recyclables from v pro rata across recyclable fractions; returns the removed vector. */
-function takeRecyclables(ctx: Ctx, v: Vec, amount: number): Vec {
+/** Remove `amount` of the masked fractions from v pro rata; returns the removed vector. */
+function takeMasked(ctx: Ctx, mask: Uint8Array, v: Vec, amount: number): Vec {
   const out = new Float64Array(ctx.nf);
-  const avail = recyclableT(ctx, v);
+  const avail = maskedT(mask, v);
   if (avail <= 0 || amount <= 0) return out;
   const k = Math.min(1, amount / avail);
   for (let i = 0; i < v.length; i++) {
-    if (!ctx.recyclable[i]) continue;
+    if (!mask[i]) continue;
     out[i] = v[i] * k;
     v[i] -= out[i];
   }
@@ -235,8 +235,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const minor = s.minorUnit;
   const nf = city.fractions.length;
   const fractionIndex = new Map(city.fractions.map((f, i) => [f.id, i]));
-  const recyclable = Uint8Array.from(city.fractions.map((f) => (f.recyclable ? 1 : 0)));
-  const ctx: Ctx = { city, t, year, nf, fractionIndex, recyclable, minor };
+  const ctx: Ctx = { city, t, year, nf, fractionIndex, minor };
   const warnings: string[] = [];
   const cityComposition = Float64Array.from(city.fractions.map((f) => f.share));
   const dayFactor = dailyFactors(s.seasonalFactors);
@@ -285,26 +284,29 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   // Scavenger bookkeeping (section 7).
   const integratedByGroup = new Map<string, number>();
   for (const it of city.integration) integratedByGroup.set(it.groupId, (integratedByGroup.get(it.groupId) ?? 0) + it.hired);
-  interface GroupAcc { availableT: number; recovered: Vec; noAccess: boolean; labourT: number; landfillPicks: Map<string, number>; }
+  // A group picks what it can sell: the fractions it has prices for (MODEL.md section 7:
+  // a group selling organics as animal feed lists a price for kitchen waste).
+  interface GroupAcc { availableT: number; recovered: Vec; noAccess: boolean; labourT: number; landfillPicks: Map<string, number>; mask: Uint8Array; }
   const groupAcc = new Map<string, GroupAcc>();
   const effectiveHeadcount = (g: CityFile['scavengerGroups'][number]) => Math.max(0, g.headcount - (integratedByGroup.get(g.id) ?? 0));
   for (const g of city.scavengerGroups) {
-    groupAcc.set(g.id, { availableT: 0, recovered: new Float64Array(nf), noAccess: false, landfillPicks: new Map(), labourT: (effectiveHeadcount(g) * g.maxKgPerPickerDay * g.workingDaysPerYear) / 1000 });
+    const mask = Uint8Array.from(city.fractions.map((f) => (g.pricePerKg[f.id] !== undefined ? 1 : 0)));
+    groupAcc.set(g.id, { availableT: 0, recovered: new Float64Array(nf), noAccess: false, landfillPicks: new Map(), mask, labourT: (effectiveHeadcount(g) * g.maxKgPerPickerDay * g.workingDaysPerYear) / 1000 });
   }
   let informalRecovered = 0;
 
-  // Source scavengers act on set-out recyclables of their zones, in list order.
+  // Source scavengers act on the set-out waste of their zones, in list order.
   for (const g of city.scavengerGroups.filter((x) => x.location === 'source')) {
     const acc = groupAcc.get(g.id)!;
     const zones = g.siteIds.length ? g.siteIds : city.zones.map((z) => z.id);
     let avail = 0;
-    for (const zid of zones) avail += recyclableT(ctx, zoneSetOut.get(zid)!);
+    for (const zid of zones) avail += maskedT(acc.mask, zoneSetOut.get(zid)!);
     const rec = Math.min(acc.labourT, g.captureEfficiency * avail);
     acc.availableT += avail;
     if (avail > 0 && rec > 0) {
       for (const zid of zones) {
         const v = zoneSetOut.get(zid)!;
-        const took = takeRecyclables(ctx, v, (rec * recyclableT(ctx, v)) / avail);
+        const took = takeMasked(ctx, acc.mask, v, (rec * maskedT(acc.mask, v)) / avail);
         for (let i = 0; i < nf; i++) acc.recovered[i] += took[i];
       }
     }
@@ -328,10 +330,10 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   // Street scavengers pick from the uncollected waste.
   for (const g of city.scavengerGroups.filter((x) => x.location === 'street')) {
     const acc = groupAcc.get(g.id)!;
-    const avail = recyclableT(ctx, uncollectedVec);
+    const avail = maskedT(acc.mask, uncollectedVec);
     const rec = Math.min(acc.labourT, g.captureEfficiency * avail);
     acc.availableT += avail;
-    const took = takeRecyclables(ctx, uncollectedVec, rec);
+    const took = takeMasked(ctx, acc.mask, uncollectedVec, rec);
     for (let i = 0; i < nf; i++) acc.recovered[i] += took[i];
     informalRecovered += rec;
   }
@@ -344,13 +346,13 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     const ids = g.siteIds.length ? g.siteIds.filter((id) => tpInflow.has(id)) : city.transferPoints.map((x) => x.id);
     if (g.siteIds.length && ids.length === 0) acc.noAccess = true;
     let avail = 0;
-    for (const id of ids) avail += recyclableT(ctx, tpInflow.get(id)!);
+    for (const id of ids) avail += maskedT(acc.mask, tpInflow.get(id)!);
     const rec = Math.min(acc.labourT, g.captureEfficiency * avail);
     acc.availableT += avail;
     if (avail > 0 && rec > 0) {
       for (const id of ids) {
         const v = tpInflow.get(id)!;
-        const took = takeRecyclables(ctx, v, (rec * recyclableT(ctx, v)) / avail);
+        const took = takeMasked(ctx, acc.mask, v, (rec * maskedT(acc.mask, v)) / avail);
         const tookT = vsum(took);
         tpPicked.set(id, (tpPicked.get(id) ?? 0) + tookT);
         for (let i = 0; i < nf; i++) acc.recovered[i] += took[i];
@@ -368,8 +370,9 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const facilityCapT = new Map<string, number>();
   for (const f of city.facilities) facilityCapT.set(f.id, isFacilityActive(f, year) ? f.capacityTPerDay * f.operatingDaysPerYear : 0);
 
+  const tpById = new Map(city.transferPoints.map((x) => [x.id, x]));
   const legTake = (tpId: string, factors: Map<string, number>) => {
-    const tp = city.transferPoints.find((x) => x.id === tpId)!;
+    const tp = tpById.get(tpId)!;
     const rest = Float64Array.from(tpInflow.get(tpId)!);
     const takes: Array<{ siteId: string; vec: Vec }> = [];
     for (const leg of tp.legs.slice(0, -1)) {
@@ -386,7 +389,6 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   };
   // Pass 1: demand at full acceptance -> pro-rata factors; pass 2 with the factors.
   const demand = new Map<string, number>();
-  const tpById = new Map(city.transferPoints.map((x) => [x.id, x]));
   for (const tp of city.transferPoints) {
     for (const tk of legTake(tp.id, new Map()).takes) demand.set(tk.siteId, (demand.get(tk.siteId) ?? 0) + vsum(tk.vec));
   }
@@ -398,8 +400,8 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
 
   // ---- 4. Trip model, haul capacity and the daily backlog (section 4) ----
   const landfillDaily = new Map<string, Float64Array>();
-  const landfillRecyclableT = new Map<string, number>();
-  const landfillRecComp = new Map<string, Vec>();
+  /** Composition (t by fraction) of what transfer points send to each landfill this year. */
+  const landfillComp = new Map<string, Vec>();
   const landfillAssignedT = new Map<string, number>();
   const ensureLf = (id: string) => {
     let a = landfillDaily.get(id);
@@ -485,13 +487,12 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
       } else {
         landfillAssignedT.set(leg.siteId, (landfillAssignedT.get(leg.siteId) ?? 0) + tonnes);
         if (vecT > 0) {
-          landfillRecyclableT.set(leg.siteId, (landfillRecyclableT.get(leg.siteId) ?? 0) + (recyclableT(ctx, legVecs[j]) / vecT) * tonnes);
-          let comp = landfillRecComp.get(leg.siteId);
+          let comp = landfillComp.get(leg.siteId);
           if (!comp) {
             comp = new Float64Array(nf);
-            landfillRecComp.set(leg.siteId, comp);
+            landfillComp.set(leg.siteId, comp);
           }
-          for (let i = 0; i < nf; i++) if (ctx.recyclable[i]) comp[i] += (legVecs[j][i] / vecT) * tonnes;
+          for (let i = 0; i < nf; i++) comp[i] += (legVecs[j][i] / vecT) * tonnes;
         }
       }
       const acc = haulKmByVehicle.get(v.id) ?? { km: 0, trips: 0, tonnes: 0 };
@@ -604,10 +605,11 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   for (const l of city.landfills) if (!order.includes(l.id)) order.push(l.id);
   for (const l of city.landfills) {
     if (!carry.landfills.has(l.id)) {
+      const capacityT = landfillCapacityT(l.remainingAirspaceM3, l.densityTPerM3, l.cover);
       carry.landfills.set(l.id, {
-        capacityT: landfillCapacityT(l.remainingAirspaceM3, l.densityTPerM3, l.cover),
+        capacityT,
         cumulativeT: 0,
-        depletionYears: null,
+        depletionYears: capacityT <= 0 ? t : null,
         closureCharged: l.closure ? closureAccrued(l, 0, minor) : ZERO,
         lastIntakeT: 0,
       });
@@ -617,17 +619,22 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const lfIntake = new Map<string, number>();
   const lfPicked = new Map<string, number>();
   let withoutSite = 0;
-  const recShare = new Map<string, number>();
-  for (const [id, assigned] of landfillAssignedT) recShare.set(id, assigned > 0 ? (landfillRecyclableT.get(id) ?? 0) / assigned : 0);
+  // Share of each group's materials in what a landfill receives (residues and ash carry none).
+  const pickableShare = (src: string, mask: Uint8Array): number => {
+    const assigned = landfillAssignedT.get(src) ?? 0;
+    const comp = landfillComp.get(src);
+    return assigned > 0 && comp ? maskedT(mask, comp) / assigned : 0;
+  };
   const lfGroups = city.scavengerGroups.filter((g) => g.location === 'landfill');
   const groupsAt = new Map<string, typeof lfGroups>();
   for (const id of order) groupsAt.set(id, lfGroups.filter((g) => g.siteIds.length === 0 || g.siteIds.includes(id)));
   const sources = Array.from(landfillDaily.keys());
+  const usedToday = new Map<string, number>();
   for (let d = 0; d < DAYS_PER_YEAR; d++) {
+    usedToday.clear();
     for (const src of sources) {
       let amount = landfillDaily.get(src)![d] + (residueDaily.get(src) ?? 0);
       if (amount <= 0) continue;
-      const rs = recShare.get(src) ?? 0;
       const candidates = [src, ...order.filter((x) => x !== src)];
       for (const target of candidates) {
         if (amount <= 0) break;
@@ -638,18 +645,19 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
         const st = carry.landfills.get(target)!;
         const room = st.capacityT - st.cumulativeT;
         if (room <= 0) continue;
-        // Scavengers at the tip face take their share of the recyclables arriving here today.
+        // Scavengers at the tip face take their share of their materials arriving here today.
         for (const g of groupsAt.get(target) ?? []) {
           const acc = groupAcc.get(g.id)!;
-          const dayCap = acc.labourT / DAYS_PER_YEAR;
-          const avail = amount * rs;
+          const dayCap = acc.labourT / DAYS_PER_YEAR - (usedToday.get(g.id) ?? 0);
+          const avail = amount * pickableShare(src, acc.mask);
           acc.availableT += avail;
-          const take = Math.min(dayCap, g.captureEfficiency * avail);
+          const take = Math.max(0, Math.min(dayCap, g.captureEfficiency * avail));
           if (take > 0) {
+            usedToday.set(g.id, (usedToday.get(g.id) ?? 0) + take);
             amount -= take;
             lfPicked.set(target, (lfPicked.get(target) ?? 0) + take);
             informalRecovered += take;
-            // By material: in proportion to the recyclables at this landfill (set after the loop).
+            // By material: in proportion to the group's materials at this landfill (after the loop).
             acc.landfillPicks.set(src, (acc.landfillPicks.get(src) ?? 0) + take);
           }
         }
@@ -674,10 +682,10 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   // Materials of landfill picking, by the composition of what reached each source landfill.
   for (const acc of groupAcc.values()) {
     for (const [src, tonnes] of acc.landfillPicks) {
-      const comp = landfillRecComp.get(src);
-      const tot = comp ? vsum(comp) : 0;
+      const comp = landfillComp.get(src);
+      const tot = comp ? maskedT(acc.mask, comp) : 0;
       if (!comp || tot <= 0) continue;
-      for (let i = 0; i < nf; i++) acc.recovered[i] += (tonnes * comp[i]) / tot;
+      for (let i = 0; i < nf; i++) if (acc.mask[i]) acc.recovered[i] += (tonnes * comp[i]) / tot;
     }
   }
 
@@ -699,6 +707,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     ledger.add('primaryCollection', 'operating', `${ps.name}: fuel`, carts * ps.workingDaysPerYear, 'cart-days', M(ps.fuelPerCartDay), `${ref}/fuelPerCartDay`, ref);
   }
   // Transfer points (capital + O&M) and the break-even distance for stations.
+  const tpResultById = new Map(tpResults.map((r) => [r.id, r]));
   for (const tp of city.transferPoints) {
     const ref = `transferPoints/${tp.id}`;
     let stationCost = ZERO;
@@ -710,7 +719,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     stationCost = stationCost.plus(M(tp.omPerYear));
     ledger.add('transfer', 'operating', `${tp.name}: O&M`, 1, 'year', M(tp.omPerYear), `${ref}/omPerYear`, ref);
     if (tp.station) {
-      const r = tpResults.find((x) => x.id === tp.id)!;
+      const r = tpResultById.get(tp.id)!;
       if (r.hauledT > 0) {
         const perT = stationCost.div(qty(r.hauledT));
         const st = tp.station;
@@ -903,7 +912,7 @@ function closureAccrued(l: Landfill, cumulativeSinceBaseT: number, minor: number
   const cap = (capacitySinceBaseT ?? landfillCapacityT(l.remainingAirspaceM3, l.densityTPerM3, l.cover)) + l.usedBeforeBaseT;
   if (cap <= 0) return ZERO;
   const used = Math.min(cap, l.usedBeforeBaseT + cumulativeSinceBaseT);
-  return book(M(l.closure.totalEstimate).times(qty(used)).div(qty(cap)), minor);
+  return book(M(l.closure.totalEstimate).times(new D(used).div(new D(cap))), minor);
 }
 
 /** Group lines by stage; allocate administration (overhead) to the other stages by the chosen basis (section 8). */

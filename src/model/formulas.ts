@@ -211,8 +211,8 @@ export function landfillCapacityT(remainingAirspaceM3: number, densityTPerM3: nu
 
 /** Section 6, closed form for tests: T = ln(1 + g C / L1) / ln(1 + g); C / L1 when g = 0. */
 export function closedFormLifeYears(capacityT: number, firstYearIntakeT: number, growth: number): number {
-  if (growth === 0) return capacityT / firstYearIntakeT;
-  return Math.log(1 + (growth * capacityT) / firstYearIntakeT) / Math.log(1 + growth);
+  if (Math.abs(growth) < 1e-12) return capacityT / firstYearIntakeT;
+  return Math.log1p((growth * capacityT) / firstYearIntakeT) / Math.log1p(growth);
 }
 
 /**

@@ -54,7 +54,7 @@ export function allocate(total: Money, weights: readonly number[], minorUnit: nu
   const units = total.div(unit); // an integer when total is booked
   if (!units.isInteger()) throw new RangeError('allocate: total is not at the minor unit');
   const wsum = weights.reduce((a, b) => a + b, 0);
-  const ws = wsum > 0 ? weights.map((w) => qty(w)) : weights.map(() => new D(1));
+  const ws = wsum > 0 ? weights.map((w) => new D(w)) : weights.map(() => new D(1));
   const wtotal = sum(ws);
   const exact = ws.map((w) => units.times(w).div(wtotal));
   const sign = units.isNegative() ? -1 : 1;
