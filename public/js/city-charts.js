@@ -1,0 +1,65 @@
+// City page charts. Data comes from <script type="application/json" id="chart-data">
+// (prepared and formatted by src/reports/cityPage.ts); no inline script, so the
+// page runs under a strict Content-Security-Policy. animation: false keeps
+// printing and screenshots exact.
+(function () {
+  'use strict';
+  var dataEl = document.getElementById('chart-data');
+  if (!dataEl || typeof window.Chart === 'undefined') return;
+  var data = JSON.parse(dataEl.textContent || '{}');
+  var Chart = window.Chart;
+  var palette = ['#1f6f8b', '#c05a2b', '#5a8f29', '#8a4f9e', '#b8860b', '#2f4858', '#d1495b', '#00798c'];
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = '#333';
+
+  var costCanvas = document.getElementById('chart-cost-by-stage');
+  if (costCanvas && data.costByStage) {
+    var cost = data.costByStage;
+    new Chart(costCanvas, {
+      type: 'bar',
+      data: {
+        labels: cost.labels,
+        datasets: [{ label: cost.title, data: cost.values, backgroundColor: '#1f6f8b' }],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        indexAxis: 'y',
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { label: function (ctx) { return cost.display[ctx.dataIndex]; } } },
+        },
+        scales: { x: { title: { display: true, text: cost.axisTitle } } },
+      },
+    });
+  }
+
+  var fillCanvas = document.getElementById('chart-landfill-fill');
+  if (fillCanvas && data.landfillFill) {
+    var fill = data.landfillFill;
+    new Chart(fillCanvas, {
+      type: 'line',
+      data: {
+        labels: fill.labels,
+        datasets: fill.series.map(function (s, i) {
+          var colour = palette[i % palette.length];
+          return { label: s.name, data: s.values, borderColor: colour, backgroundColor: colour, tension: 0, pointRadius: 3 };
+        }),
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: function (ctx) { return fill.series[ctx.datasetIndex].name + ': ' + fill.series[ctx.datasetIndex].display[ctx.dataIndex]; },
+            },
+          },
+        },
+        scales: { y: { min: 0, max: 100, title: { display: true, text: fill.axisTitle } } },
+      },
+    });
+  }
+})();

@@ -1,0 +1,77 @@
+/**
+ * createApp(deps): the Express application, wired to what it is given. It
+ * never listens (src/server.ts does), so tests drive it with supertest.
+ *
+ * Security headers come from helmet with a CSP that allows no inline script
+ * or style: chart code lives in public/js and reads its data from
+ * <script type="application/json"> blocks.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import ejs from 'ejs';
+import { computeCity } from '../model/index.js';
+import { createCityRepository } from '../store/cities.js';
+import type { Db } from '../store/db.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { CHART_JS_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { cityRoutes } from './routes/cities.js';
+import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
+import { createRunCache, type ComputeCity, type RunCache } from './runs.js';
+
+export interface AppDeps {
+  db: Db;
+  /** The engine's computeCity; tests may pass another. */
+  compute?: ComputeCity;
+  /** Engine results cache; one per app by default. */
+  runs?: RunCache;
+  /** Show stack traces on the 500 page (development only). */
+  exposeErrors?: boolean;
+  log?: (line: string) => void;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const cities = createCityRepository(deps.db);
+  const runs = deps.runs ?? createRunCache(deps.compute ?? computeCity);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.engine('ejs', ejs.renderFile);
+  app.set('view engine', 'ejs');
+  app.set('views', VIEWS_DIR);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          baseUri: ["'self'"],
+          // Served over plain HTTP on a LAN too: upgrading would break every asset.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  app.use('/public', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
+  app.use('/vendor/chart.js', express.static(CHART_JS_DIR, { maxAge: '1d', index: false }));
+
+  app.use(healthRoutes(deps.db));
+  app.use(homeRoutes(cities, runs));
+  app.use(cityRoutes(cities, runs));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler({ exposeErrors: deps.exposeErrors ?? false, log }));
+  return app;
+}

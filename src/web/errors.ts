@@ -1,0 +1,48 @@
+/**
+ * Error pages: an HttpError carries the status and a message fit for the
+ * person reading the page; anything else is a bug, logged with its stack and
+ * shown as a plain 500 (with the stack only when exposeErrors is on).
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function notFound(what: string): HttpError {
+  return new HttpError(404, 'Not found', what);
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).render('errors/404', { title: 'Not found', message: `There is no page at ${req.path}.` });
+};
+
+export function errorHandler(options: { exposeErrors: boolean; log: (line: string) => void }): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (err instanceof HttpError) {
+      const view = err.status === 404 ? 'errors/404' : 'errors/error';
+      res.status(err.status).render(view, { title: err.title, message: err.message, detail: null });
+      return;
+    }
+    // body-parser and friends mark client errors with a status.
+    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) options.log(`error on ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    const detail = options.exposeErrors && err instanceof Error ? (err.stack ?? err.message) : null;
+    res.status(status).render('errors/error', {
+      title: status === 500 ? 'Something went wrong' : 'Bad request',
+      message: status === 500 ? 'The server could not answer this request. The error has been logged.' : 'The request could not be understood.',
+      detail,
+    });
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * City pages. Every route of the resource is listed here; `:id` is resolved
+ * by one loader that answers 404 for an unknown city.
+ *
+ *   GET /cities/:id                  baseline run of the city
+ *   GET /cities/:id?scenario=<sid>   the same figures under a scenario
+ *   ...&year=<y>                     one year's figures (default: the base year)
+ */
+import { Router, type Request } from 'express';
+import { toCityPage } from '../../reports/cityPage.js';
+import type { CityRepository, StoredCity } from '../../store/cities.js';
+import { HttpError, notFound } from '../errors.js';
+import type { RunCache } from '../runs.js';
+
+/** ?scenario=<sid>: null for the baseline; 404 when the city has no such scenario. */
+function parseScenario(req: Request, city: StoredCity): string | null {
+  const raw = req.query.scenario;
+  if (raw === undefined || raw === '') return null;
+  if (typeof raw !== 'string') throw new HttpError(400, 'Bad request', 'Give one scenario: ?scenario=<id>.');
+  if (!city.document.scenarios.some((s) => s.id === raw)) {
+    throw notFound(`${city.name} has no scenario "${raw}".`);
+  }
+  return raw;
+}
+
+/** ?year=<y>: undefined for the base year; 400 unless a whole year inside the city's horizon. */
+function parseYear(req: Request, city: StoredCity): number | undefined {
+  const raw = req.query.year;
+  if (raw === undefined || raw === '') return undefined;
+  const { baseYear, horizonYears } = city.document.settings;
+  const last = baseYear + horizonYears - 1;
+  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < baseYear || Number(raw) > last) {
+    throw new HttpError(400, 'Bad request', `The year must be one of ${baseYear}–${last}.`);
+  }
+  return Number(raw);
+}
+
+export function cityRoutes(cities: CityRepository, runs: RunCache): Router {
+  const router = Router();
+  const loaded = new WeakMap<Request, StoredCity>();
+  const cityOf = (req: Request): StoredCity => {
+    const city = loaded.get(req);
+    if (!city) throw new Error('route has no :id loader');
+    return city;
+  };
+
+  router.param('id', (req, _res, next, id: string) => {
+    const city = cities.get(id);
+    if (!city) {
+      next(notFound(`There is no city "${id}".`));
+      return;
+    }
+    loaded.set(req, city);
+    next();
+  });
+
+  router.get('/cities/:id', (req, res) => {
+    const city = cityOf(req);
+    const scenarioId = parseScenario(req, city);
+    const year = parseYear(req, city);
+    const outcome = runs.get(city, scenarioId, () => city.document);
+    if (!outcome.ok) {
+      res.status(422).render('cities/problems', { title: `${city.name}: cannot compute`, cityName: city.name, problems: outcome.problems });
+      return;
+    }
+    res.render('cities/show', toCityPage({ city: city.document, run: outcome.result, year }));
+  });
+
+  return router;
+}
