@@ -73,7 +73,7 @@ export const fractionSchema = z.object({
   name,
   /** Mass share of set-out waste (all fractions sum to 1 within 1e-6). */
   share,
-  /** Sold by scavengers and recovery facilities. */
+  /** A recyclable material (reports, presets such as source separation). Scavengers pick the fractions they have a price for. */
   recyclable: z.boolean(),
   /** Accepted by composting (kitchen, garden). */
   compostable: z.boolean(),
