@@ -63,7 +63,10 @@ export const WORST_POINTS = 10;
 export const NOT_AVAILABLE = '—';
 
 export interface Formatter {
+  /** With the currency: "IDR 1,234,568", "CN¥1,234.50". */
   money(amount: Decimal | null): string;
+  /** Without the currency, for table cells under a header that names it: "1,234,568", "1,234.50". */
+  amount(amount: Decimal | null): string;
   count(n: number): string;
   tonnes(t: number): string;
   tonnesPerDay(tPerDay: number): string;
@@ -86,6 +89,12 @@ export function createFormatter(currency: string, minorUnit: number): Formatter 
     roundingMode: 'halfEven',
     signDisplay: 'negative',
   });
+  const plainMoney = new Intl.NumberFormat('en', {
+    minimumFractionDigits: minorUnit,
+    maximumFractionDigits: minorUnit,
+    roundingMode: 'halfEven',
+    signDisplay: 'negative',
+  });
   const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0, signDisplay: 'negative' });
   const fixed = [0, 1, 2].map(
     (d) => new Intl.NumberFormat('en', { minimumFractionDigits: d, maximumFractionDigits: d, signDisplay: 'negative' }),
@@ -96,6 +105,7 @@ export function createFormatter(currency: string, minorUnit: number): Formatter 
   return {
     // A decimal string keeps every digit (NumberFormat v3), no float in between.
     money: (amount) => (amount === null ? NOT_AVAILABLE : moneyFormat.format(amount.toFixed(minorUnit) as Intl.StringNumericLiteral)),
+    amount: (amount) => (amount === null ? NOT_AVAILABLE : plainMoney.format(amount.toFixed(minorUnit) as Intl.StringNumericLiteral)),
     count: (n) => integer.format(n),
     tonnes: (t) => `${tonnes(t)} t`,
     tonnesPerDay: (t) => `${tonnes(t)} t/day`,
@@ -355,11 +365,11 @@ function stageRow(label: string, s: Pick<StageYear, 'directCost' | 'overheadAllo
   return {
     label,
     tonnes,
-    directCost: fmt.money(s.directCost),
-    overhead: fmt.money(s.overheadAllocated),
-    revenue: fmt.money(s.revenue),
-    netCost: fmt.money(s.netCost),
-    perTonne: fmt.money(s.costPerTonne),
+    directCost: fmt.amount(s.directCost),
+    overhead: fmt.amount(s.overheadAllocated),
+    revenue: fmt.amount(s.revenue),
+    netCost: fmt.amount(s.netCost),
+    perTonne: fmt.amount(s.costPerTonne),
   };
 }
 
@@ -408,15 +418,17 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
   const stagesShown = base.stages.filter((s) => !isQuietStage(s));
 
   const landfillChartYears = run.years.map((y) => String(y.year));
-  const costValues = stagesShown.map((s) => Number(s.netCost.toFixed(run.minorUnit)));
+  // Administration's net cost is zero once allocated: a bar of nothing.
+  const charted = stagesShown.filter((s) => !s.netCost.isZero());
+  const costValues = charted.map((s) => Number(s.netCost.toFixed(run.minorUnit)));
   const scale = moneyScale(Math.max(0, ...costValues.map(Math.abs)));
   const chart: ChartData = {
     costByStage: {
       title: `Net cost by stage, ${base.year}`,
       axisTitle: scale.word ? `${run.currency} ${scale.word}` : run.currency,
-      labels: stagesShown.map((s) => STAGE_LABELS[s.stage]),
+      labels: charted.map((s) => STAGE_LABELS[s.stage]),
       values: costValues.map((v) => v / scale.divisor),
-      display: stagesShown.map((s) => fmt.money(s.netCost)),
+      display: charted.map((s) => fmt.money(s.netCost)),
     },
     landfillFill: {
       title: 'Landfill fill, % of capacity at year end',
@@ -531,16 +543,16 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
       ],
       rows: activePayers.map((p) => ({
         label: PAYER_LABELS[p],
-        amount: fmt.money(base.payers.byPayer[p]),
+        amount: fmt.amount(base.payers.byPayer[p]),
         share: byPayerTotal.isZero() ? NOT_AVAILABLE : fmt.percent(base.payers.byPayer[p].div(byPayerTotal).toNumber()),
       })),
       matrix: {
         payers: activePayers.map((p) => PAYER_LABELS[p]),
         rows: STAGES.filter((st) => activePayers.some((p) => !base.payers.cells[st][p].isZero())).map((st) => ({
           stage: STAGE_LABELS[st],
-          cells: activePayers.map((p) => fmt.money(base.payers.cells[st][p])),
+          cells: activePayers.map((p) => fmt.amount(base.payers.cells[st][p])),
         })),
-        totals: activePayers.map((p) => fmt.money(base.payers.byPayer[p])),
+        totals: activePayers.map((p) => fmt.amount(base.payers.byPayer[p])),
       },
     },
     scavengers: {
@@ -560,7 +572,7 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
         location: LOCATION_LABELS[g.location] ?? g.location,
         headcount: fmt.count(g.headcount),
         recovered: fmt.tonnes(g.recoveredT),
-        incomePerPickerDay: fmt.money(g.incomePerPickerDay),
+        incomePerPickerDay: fmt.amount(g.incomePerPickerDay),
         belowThreshold: fmt.count(g.belowThreshold),
         limitedBy: LIMIT_LABELS[g.limitedBy],
       })),

@@ -34,6 +34,12 @@ describe('formatting for people', () => {
     expect(fmt.money(M(amount))).toBe(expected);
   });
 
+  it('prints table amounts without the currency', () => {
+    expect(idr.amount(M('-1500000000'))).toBe('-1,500,000,000');
+    expect(cny.amount(M('1234.5'))).toBe('1,234.50');
+    expect(idr.amount(null)).toBe('—');
+  });
+
   it('prints a missing amount as a dash', () => {
     expect(idr.money(null)).toBe('—');
     expect(idr.percent(null)).toBe('—');
