@@ -473,7 +473,6 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
 
     // Hauled tonnes by leg; composition of each leg is the year's leg vector.
     const legsOut: TransferPointYear['legs'] = [];
-    let needed: number | null = 0;
     const workingDayT = collectionDays > 0 ? delivered / collectionDays : 0;
     tp.legs.forEach((leg, j) => {
       const tonnes = hauled * legShares[j];
@@ -500,9 +499,15 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
       acc.trips += legTrips;
       acc.tonnes += tonnes;
       haulKmByVehicle.set(v.id, acc);
-      const n = vehiclesNeeded(workingDayT * legShares[j], tr.tripsPerDay, tr.payloadT, tp.shiftsPerDay);
-      needed = needed === null || n === null ? null : needed + (legShares[j] > 0 ? n : 0);
     });
+    // Section 4: vehicles = ceil(trips needed / N_d), over all legs: the fleet-days of each leg add up
+    // (the same rule as the capacity, 1 / sum(s_L / cap_L), for one vehicle).
+    const perVehicleT = haulCapacityTPerDay(
+      1,
+      tp.shiftsPerDay,
+      legShares.map((sh, j) => ({ share: sh, tripsPerDay: trips[j].tripsPerDay, payloadT: trips[j].payloadT })),
+    );
+    const needed = workingDayT <= 0 ? 0 : perVehicleT > 0 ? vehiclesNeeded(workingDayT, 1, perVehicleT, 1) : null;
     fleetByVehicle.set(v.id, (fleetByVehicle.get(v.id) ?? 0) + tp.vehicles);
     const picked = tpPicked.get(tp.id) ?? 0;
     tpResults.push({
@@ -515,7 +520,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
       overflowT: overflow,
       backlogEndT: b,
       maxBacklogT: maxB,
-      pickupRate: delivered + b0 > 0 ? Math.min(1, hauled / delivered) : 1,
+      pickupRate: delivered > 0 ? Math.min(1, hauled / delivered) : 1,
       vehiclesAssigned: tp.vehicles,
       vehiclesNeeded: needed,
       legs: legsOut,
@@ -604,8 +609,15 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const order = [...s.landfillFallbackOrder];
   for (const l of city.landfills) if (!order.includes(l.id)) order.push(l.id);
   for (const l of city.landfills) {
-    if (!carry.landfills.has(l.id)) {
-      const capacityT = landfillCapacityT(l.remainingAirspaceM3, l.densityTPerM3, l.cover);
+    const capacityT = landfillCapacityT(l.remainingAirspaceM3, l.densityTPerM3, l.cover);
+    const known = carry.landfills.get(l.id);
+    if (known && known.capacityT !== capacityT) {
+      // A scenario changed the airspace, density or cover from this year (an expansion, better compaction).
+      known.capacityT = capacityT;
+      if (known.cumulativeT < capacityT - 1e-9) known.depletionYears = null;
+      else if (known.depletionYears === null) known.depletionYears = t;
+    }
+    if (!known) {
       carry.landfills.set(l.id, {
         capacityT,
         cumulativeT: 0,
@@ -646,9 +658,10 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
         const room = st.capacityT - st.cumulativeT;
         if (room <= 0) continue;
         // Scavengers at the tip face take their share of their materials arriving here today.
-        for (const g of groupsAt.get(target) ?? []) {
+        // Waste from transfer points arrives on collection days only; the pickers' labour is spread over those days.
+        for (const g of workingDay[d] ? groupsAt.get(target) ?? [] : []) {
           const acc = groupAcc.get(g.id)!;
-          const dayCap = acc.labourT / DAYS_PER_YEAR - (usedToday.get(g.id) ?? 0);
+          const dayCap = acc.labourT / collectionDays - (usedToday.get(g.id) ?? 0);
           const avail = amount * pickableShare(src, acc.mask);
           acc.availableT += avail;
           const take = Math.max(0, Math.min(dayCap, g.captureEfficiency * avail));
@@ -943,12 +956,13 @@ function buildStages(
   const admin = stages.find((s) => s.stage === 'administration')!;
   const others = stages.filter((s) => s.stage !== 'administration');
   const weights = others.map((s) => {
-    if (basis === 'tonnes') return s.directCost.isZero() && s.tonnes === 0 ? 0 : s.tonnes;
+    if (basis === 'tonnes') return s.tonnes;
     if (basis === 'directCost') return Math.max(0, s.directCost.toNumber());
     return s.lines.filter((l) => l.unit === 'person-days').reduce((a, l) => a + l.quantity, 0);
   });
-  // Stages with no activity (no cost and no tonnes) take no overhead.
-  const activeWeights = weights.map((w, i) => (others[i].directCost.isZero() && others[i].tonnes === 0 ? 0 : w));
+  // Only stages with direct costs of their own take overhead (a stage the city does not run, or
+  // one with tonnes but no cost lines, is not charged the city's administration).
+  const activeWeights = weights.map((w, i) => (others[i].directCost.isZero() ? 0 : w));
   const adminNet = admin.netCost;
   if (!adminNet.isZero() && activeWeights.some((w) => w > 0)) {
     const parts = allocate(adminNet, activeWeights, minor);

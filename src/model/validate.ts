@@ -46,7 +46,7 @@ export type ValidateOutcome = { ok: true; city: CityFile } | { ok: false; proble
 
 /** Shape and rules; scenarios are checked by applying each change in order. */
 export function validateCityFile(input: unknown): ValidateOutcome {
-  const parsed = cityFileSchema.safeParse(input);
+  const parsed = cityFileSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
   const city = parsed.data;
   const problems = checkRules(city);
@@ -195,29 +195,37 @@ export function checkRules(city: CityFile): Problem[] {
   return out;
 }
 
-/** Apply each scenario's changes in order; the city after each must be valid. */
+/**
+ * Apply each scenario's changes the way the engine does (citiesByYear): in each
+ * year where a change starts, the changes due by then in list order. The city
+ * after each change must be valid; a problem names the change.
+ */
 function checkScenarios(city: CityFile): Problem[] {
   const out: Problem[] = [];
   city.scenarios.forEach((sc, i) => {
-    let current: CityFile = city;
-    for (let j = 0; j < sc.changes.length; j++) {
-      const prefix = `scenarios[${i}].changes[${j}]`;
-      const applied = applyChange(current, sc.changes[j]);
-      if (!applied.ok) {
-        out.push({ path: `${prefix}.${applied.field}`, message: applied.message });
-        return;
+    const startYears = Array.from(new Set(sc.changes.map((c) => c.fromYear))).sort((a, b) => a - b);
+    for (const y of startYears) {
+      let current: CityFile = city;
+      for (let j = 0; j < sc.changes.length; j++) {
+        if (sc.changes[j].fromYear > y) continue;
+        const prefix = `scenarios[${i}].changes[${j}]`;
+        const applied = applyChange(current, sc.changes[j]);
+        if (!applied.ok) {
+          out.push({ path: `${prefix}.${applied.field}`, message: `${applied.message} (in ${y})` });
+          return;
+        }
+        const reparsed = cityFileSchema.safeParse({ ...applied.city, scenarios: [] }, { reportInput: true });
+        if (!reparsed.success) {
+          for (const pr of zodProblems(reparsed.error)) out.push({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` });
+          return;
+        }
+        const rules = checkRules(reparsed.data);
+        if (rules.length) {
+          for (const pr of rules) out.push({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` });
+          return;
+        }
+        current = { ...reparsed.data, scenarios: city.scenarios };
       }
-      const reparsed = cityFileSchema.safeParse({ ...applied.city, scenarios: [] });
-      if (!reparsed.success) {
-        for (const pr of zodProblems(reparsed.error)) out.push({ path: prefix, message: `makes ${pr.path} invalid: ${pr.message}` });
-        return;
-      }
-      const rules = checkRules(reparsed.data);
-      if (rules.length) {
-        for (const pr of rules) out.push({ path: prefix, message: `makes ${pr.path} invalid: ${pr.message}` });
-        return;
-      }
-      current = { ...reparsed.data, scenarios: city.scenarios };
     }
   });
   return out;

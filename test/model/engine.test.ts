@@ -502,27 +502,30 @@ describe('(g) scavengers', () => {
 
 describe('(h) overhead allocation', () => {
   it('by tonnes handled: largest remainder, sums exactly to the administration cost', () => {
-    // with the composting centre of (f): tonnes handled by stage
-    //   primary 18,250 (collected), transfer 18,250 (delivered), haul 18,250, composting 3,650, disposal 15,147.5;
-    //   formal recovery and incineration have no cost and no tonnes: no share. Sum 73,547.5.
-    // 7,000,000 x 18,250 / 73,547.5 = 1,736,972.7047 (x3); x 3,650 / 73,547.5 = 347,394.5409;
-    // x 15,147.5 / 73,547.5 = 1,441,687.3449. Floors sum to 6,999,997; the 3 units left go to the
-    // largest remainders (0.7047 x 3): primary, transfer, haul.
+    // with the composting centre of (f), and costs on transfer, composting and disposal; tonnes handled:
+    //   transfer 18,250 (delivered), haul 18,250, composting 3,650, disposal 15,147.5. Sum 55,297.5.
+    //   Primary collection handles 18,250 t but has no cost lines of its own: it takes no overhead;
+    //   formal recovery and incineration have no cost and no tonnes: no share either.
+    // 7,000,000 x 18,250 / 55,297.5 = 2,310,231.0231 (x2); x 3,650 / 55,297.5 = 462,046.2046;
+    // x 15,147.5 / 55,297.5 = 1,917,491.7492. Floors sum to 6,999,999; the unit left goes to the
+    // largest remainder (0.7492): final disposal.
     const r = run(smallCity((c) => {
-      c.facilities = [{ id: 'compost', name: 'Composting centre', kind: 'composting', capacityTPerDay: 10, capture: { kitchen: 0.5 } }];
+      c.facilities = [{ id: 'compost', name: 'Composting centre', kind: 'composting', capacityTPerDay: 10, capture: { kitchen: 0.5 }, omPerT: '1000' }];
       c.transferPoints[0].legs = [{ siteId: 'compost', roundTripKm: 10 }, { siteId: 'main', roundTripKm: 20 }];
+      c.transferPoints[0].omPerYear = '5000000';
+      c.landfills[0].tippingFeePerT = '1000';
       c.costLines = [{ id: 'admin', description: 'Cleansing department offices', stage: 'administration', category: 'overhead', amountPerYear: '7000000' }];
     }));
     const y = r.years[0];
     const got = Object.fromEntries(y.stages.map((s) => [s.stage, s.overheadAllocated.toString()]));
     expect(got).toEqual({
-      primaryCollection: '1736973',
-      transfer: '1736973',
-      secondaryHaul: '1736973',
-      composting: '347394',
+      primaryCollection: '0',
+      transfer: '2310231',
+      secondaryHaul: '2310231',
+      composting: '462046',
       formalRecovery: '0',
       incineration: '0',
-      finalDisposal: '1441687',
+      finalDisposal: '1917492',
       administration: '-7000000',
     });
     expect(stage(y, 'administration').netCost.toString()).toBe('0');
