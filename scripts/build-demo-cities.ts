@@ -174,7 +174,7 @@ const SURABAYA_SOURCES = [
   { id: 'dlh2026', citation: 'Dinas Lingkungan Hidup (DLH) Kota Surabaya, statements of January 2026: about 1,800 t/day; 27 composting houses with about 95 t/day capacity, saving about Rp 6.73 bn/yr in transport and Rp 7.36 bn/yr in landfill processing. As cited in ../shared/DATA.md.' },
   { id: 'press-tps2025', citation: 'Press reports (2025): about 190 transfer points (TPS) in Surabaya, 191 including TPS-3R. As cited in ../shared/DATA.md.' },
   { id: 'press-benowo', citation: 'Press reports on TPA Benowo: PPP operator since 2012, tipping fee Rp 130,000/t (2012 contract) and Rp 198,000/t (2020); about 38 ha and about 1,500 t/day in 2015. As cited in ../shared/DATA.md and data/NOTES.md.' },
-  { id: 'press-pickers', citation: 'Recent press on Indonesian landfill pickers: gross income about Rp 80,000-100,000 per day, about half kept after the collector ("bos"); first-sale prices at Bantar Gebang (2023): plastic about Rp 400/kg, bottles about Rp 700/kg. As cited in ../shared/DATA.md.' },
+  { id: 'press-scavengers', citation: 'Recent press on Indonesian landfill scavengers: gross income about Rp 80,000-100,000 per day, about half kept after the collector ("bos"); first-sale prices at Bantar Gebang (2023): plastic about Rp 400/kg, bottles about Rp 700/kg. As cited in ../shared/DATA.md.' },
   { id: 'bps-census2010', citation: 'BPS, Population Census 2000 (about 2.60 M) and 2010 (2,765,487) for Kota Surabaya (2010 value via Wikipedia). As cited in ../shared/data/NOTES.md.' },
   { id: 'shared-data-notes', citation: 'WastePlan shared district table ../shared/data/surabaya-kecamatan.csv with ../shared/data/NOTES.md: 31 kecamatan, regions, 2003 populations (E: 2010-census shares x interpolated 2003 total), areas, centroids, road km to TPA Benowo (great-circle x 1.3).' },
   { id: 'tchobanoglous1993', citation: 'Tchobanoglous, G., Theisen, H., Vigil, S. (1993). Integrated Solid Waste Management: Engineering Principles and Management Issues. McGraw-Hill. Ch. 8 (hauled container system, speed-class constants, typical pick-up, unload and at-site times) and ch. 10.' },
@@ -611,7 +611,7 @@ function buildSurabaya(): CityFileInput {
     scavengerGroups: [
       {
         id: 'itinerant-buyers',
-        name: 'Itinerant buyers (pemulung and tukang rombeng at the door)',
+        name: 'Itinerant buyers (tukang rongsok at the door)',
         location: 'source',
         siteIds: [],
         headcount: 1500,
@@ -625,13 +625,13 @@ function buildSurabaya(): CityFileInput {
           workingDaysPerYear: E(),
           maxKgPerPickerDay: E(),
           captureEfficiency: E('they buy the cleanest recyclables from about one household in ten'),
-          pricePerKg: E('price at the junk shop; bottles about Rp 700/kg (press-pickers, 2023) applied to 2003'),
+          pricePerKg: E('price at the junk shop; bottles about Rp 700/kg (press-scavengers, 2023) applied to 2003'),
           middlemanShare: E('about half of the sale price is paid to the household for the material'),
         },
       },
       {
-        id: 'tps-pickers',
-        name: 'TPS pickers',
+        id: 'tps-scavengers',
+        name: 'TPS scavengers',
         location: 'transferPoint',
         siteIds: [],
         headcount: 600,
@@ -641,7 +641,7 @@ function buildSurabaya(): CityFileInput {
         pricePerKg: { paper: '300', plastic: '450', glass: '150', metal: '1500' },
         middlemanShare: 0.4,
         provenance: {
-          headcount: E('about 3 per TPS'),
+          headcount: E('about 3 scavengers per TPS'),
           workingDaysPerYear: E(),
           maxKgPerPickerDay: E(),
           captureEfficiency: E(),
@@ -650,8 +650,8 @@ function buildSurabaya(): CityFileInput {
         },
       },
       {
-        id: 'benowo-pickers',
-        name: 'Benowo pickers',
+        id: 'benowo-scavengers',
+        name: 'Benowo scavengers',
         location: 'landfill',
         siteIds: ['benowo'],
         headcount: 800,
@@ -663,10 +663,10 @@ function buildSurabaya(): CityFileInput {
         provenance: {
           headcount: S('iges2011', 'about 800 scavengers at Benowo'),
           workingDaysPerYear: E(),
-          maxKgPerPickerDay: E('today about Rp 80,000-100,000/day gross (press-pickers); scaled to 2003 prices (CPI about x3.5) that is about Rp 25,000/day gross, i.e. about 60 kg/day at about Rp 450/kg'),
+          maxKgPerPickerDay: E('today about Rp 80,000-100,000/day gross per scavenger (press-scavengers); scaled to 2003 prices (CPI about x3.5) that is about Rp 25,000/day gross, i.e. about 60 kg/day at about Rp 450/kg; by 2003 minimum-wage standards they stay below the threshold'),
           captureEfficiency: E(),
-          pricePerKg: E('plastic Rp 400/kg is the Bantar Gebang 2023 figure (press-pickers) applied to 2003; paper, glass and metal estimated'),
-          middlemanShare: S('press-pickers', 'about half kept after the collector (bos)'),
+          pricePerKg: E('plastic Rp 400/kg is the Bantar Gebang 2023 figure (press-scavengers) applied to 2003; paper, glass and metal estimated'),
+          middlemanShare: S('press-scavengers', 'about half kept after the collector (bos)'),
         },
       },
     ],
@@ -765,7 +765,7 @@ function buildSurabaya(): CityFileInput {
         id: 'new-disposal-site',
         name: 'New sanitary landfill in the south-east',
         assumptions:
-          'A new sanitary landfill (hypothetical site near the south-eastern city border, 12 M m3, Rp 90 bn) opens in October 2003, before Benowo fills, and becomes the fallback when Benowo is full. From 2004 the TPS more than 40 km (round trip) from Benowo haul to the new site instead, and the Benowo pickers may work at both sites. Distances to the new site are great-circle x 1.3 from the kecamatan centroids, with the same spread as to Benowo.',
+          'A new sanitary landfill (hypothetical site near the south-eastern city border, 12 M m3, Rp 90 bn) opens in October 2003, before Benowo fills, and becomes the fallback when Benowo is full. From 2004 the TPS more than 40 km (round trip) from Benowo haul to the new site instead, and the Benowo scavengers may work at both sites. Distances to the new site are great-circle x 1.3 from the kecamatan centroids, with the same spread as to Benowo.',
         changes: [
           {
             op: 'add',
@@ -803,29 +803,29 @@ function buildSurabaya(): CityFileInput {
               { siteId: 'new-site', roundTripKm: t.newSiteKm },
             ],
           })),
-          { op: 'set', fromYear: 2004, path: 'scavengerGroups/benowo-pickers/siteIds', value: ['benowo', 'new-site'], note: 'pickers relocated with the waste' },
+          { op: 'set', fromYear: 2004, path: 'scavengerGroups/benowo-scavengers/siteIds', value: ['benowo', 'new-site'], note: 'scavengers follow the waste' },
         ],
       },
       {
         id: 'more-haul-far-tps',
         name: 'More trucks for the far TPS',
-        assumptions: `From 2004 the ${farTps.length} TPS more than ${SBY_FAR_KM} km (round trip) from Benowo get trucks by need: enough trips to clear the rainy-season peak (about ${Math.round(farTps.reduce((a, t) => a + vehiclesByNeed(t) - SBY_VEHICLES_PER_TPS, 0))} more arm-roll trucks in all, each with a crew of two), instead of the even 0.8 truck per TPS.`,
+        assumptions: `From 2004 the ${farTps.length} TPS more than ${SBY_FAR_KM} km (round trip) from Benowo get trucks by need: enough trips to clear the rainy-season peak (about ${Math.round(farTps.reduce((a, t) => a + vehiclesByNeed(t) - SBY_VEHICLES_PER_TPS, 0))} more arm-roll trucks in all, each with a crew of two), instead of the even ${SBY_VEHICLES_PER_TPS} truck per TPS.`,
         changes: farTps.map((t) => ({ op: 'set' as const, fromYear: 2004, path: `transferPoints/${t.id}/vehicles`, value: vehiclesByNeed(t) })),
       },
       {
         id: 'integrate-scavengers',
-        name: 'Integrate Benowo pickers into formal jobs',
+        name: 'Integrate Benowo scavengers into formal jobs',
         assumptions:
-          'From 2004 the city hires 200 of the Benowo pickers as sorters at TPS and compost houses at Rp 25,000/day (a little above the assumed 2003 minimum wage), 300 days a year; the remaining pickers keep working at the tip face.',
+          'From 2004 the city hires 200 of the Benowo scavengers as sorters at TPS and compost houses at Rp 25,000/day (a little above the assumed 2003 minimum wage), 300 days a year; the remaining scavengers keep working at the tip face.',
         changes: [
           {
             op: 'add',
             fromYear: 2004,
             collection: 'integration',
             item: {
-              id: 'benowo-pickers-hired',
-              name: 'Former Benowo pickers hired as sorters',
-              groupId: 'benowo-pickers',
+              id: 'benowo-scavengers-hired',
+              name: 'Former Benowo scavengers hired as sorters',
+              groupId: 'benowo-scavengers',
               hired: 200,
               wagePerDay: '25000',
               daysPerYear: 300,
@@ -1240,8 +1240,8 @@ function buildChongqing(): CityFileInput {
         },
       },
       {
-        id: 'landfill-pickers',
-        name: 'Landfill pickers',
+        id: 'landfill-scavengers',
+        name: 'Landfill scavengers',
         location: 'landfill',
         siteIds: [],
         headcount: 300,
