@@ -1,0 +1,63 @@
+/**
+ * What the CLI commands share: where output goes (writers, so tests run the
+ * commands in-process), exit statuses, reading a JSON file with a clear
+ * message, and printing problems one per line as `path: message`.
+ */
+import { readFileSync } from 'node:fs';
+import type { Problem } from '../model/results.js';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Environment (DATABASE_PATH); process.env when left out. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** 0 done; 1 refused (invalid file, unknown city or scenario, nothing written); 2 the command line itself is wrong. */
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+/** A command line the CLI cannot run: prints the message and the usage, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type ReadJsonOutcome = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** Reads and parses a JSON file; the message says which file and what went wrong. */
+export function readJsonFile(file: string): ReadJsonOutcome {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    return { ok: false, message: `cannot read ${file}: ${why}` };
+  }
+  // A byte-order mark is not JSON but editors on Windows write one.
+  const json = text.replace(/^\uFEFF/, '');
+  try {
+    return { ok: true, value: JSON.parse(json) };
+  } catch (err) {
+    return { ok: false, message: `${file} is not valid JSON: ${(err as Error).message}${lineAndColumn(json, (err as Error).message)}` };
+  }
+}
+
+/** " (line 3, column 22)" for V8's "... at position 50", so an editor can jump there; "" otherwise. */
+function lineAndColumn(text: string, message: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m || /line \d+/.test(message)) return '';
+  const before = text.slice(0, Number(m[1]));
+  const lines = before.split('\n');
+  return ` (line ${lines.length}, column ${lines[lines.length - 1].length + 1})`;
+}
+
+/** One line per problem, `path: message`, in the engine's order. */
+export function problemLines(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}\n`).join('');
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

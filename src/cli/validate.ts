@@ -1,0 +1,23 @@
+/** `wasteplan validate <file>`: the city file's problems, one per line as `path: message`, or "ok". */
+import { parseArgs } from 'node:util';
+import { validateCityFile } from '../model/index.js';
+import { EXIT_OK, EXIT_REFUSED, plural, problemLines, readJsonFile, UsageError, type Io } from './io.js';
+
+export function validateCommand(args: string[], io: Io): number {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('validate needs exactly one city file');
+  const file = positionals[0];
+  const read = readJsonFile(file);
+  if (!read.ok) {
+    io.stderr(`${read.message}\n`);
+    return EXIT_REFUSED;
+  }
+  const outcome = validateCityFile(read.value);
+  if (!outcome.ok) {
+    io.stderr(`${file}: ${plural(outcome.problems.length, 'problem')}\n`);
+    io.stderr(problemLines(outcome.problems));
+    return EXIT_REFUSED;
+  }
+  io.stdout('ok\n');
+  return EXIT_OK;
+}
