@@ -20,7 +20,7 @@
  *
  * Pure and deterministic: no clock, no randomness, no I/O.
  */
-import type { CityFile, Category, Payer, Stage, Capital, Landfill, Facility } from './cityFile.js';
+import type { CityFile, Category, Payer, Stage, Capital, Landfill, Facility, ScavengerGroup, TransferPoint, VehicleType } from './cityFile.js';
 import { CATEGORIES, PAYERS, STAGES } from './cityFile.js';
 import {
   DAYS_PER_YEAR,
@@ -56,8 +56,11 @@ import type {
 } from './results.js';
 import { citiesByYear } from './scenario.js';
 
+/** Days of the model year (a local constant: imported bindings are slower in the daily loops). */
+const DAYS = DAYS_PER_YEAR;
+
 /** Mass balance tolerance: 1 kg/day (MODEL.md section 1), in t/yr. */
-export const MASS_TOLERANCE_T = (1 / 1000) * DAYS_PER_YEAR;
+export const MASS_TOLERANCE_T = (1 / 1000) * DAYS;
 
 type Vec = Float64Array;
 
@@ -72,6 +75,18 @@ interface LandfillState {
 interface CarryState {
   backlogT: Map<string, number>;
   landfills: Map<string, LandfillState>;
+}
+
+/** A scavenger group's year: what reached it, what it took by fraction, its labour limit (t). */
+interface GroupAcc {
+  availableT: number;
+  recovered: Vec;
+  noAccess: boolean;
+  labourT: number;
+  /** Tonnes taken at a landfill, by the landfill the waste was first sent to. */
+  landfillPicks: Map<string, number>;
+  /** The fractions it has a price for. */
+  mask: Uint8Array;
 }
 
 interface Ctx {
@@ -122,10 +137,10 @@ function isFacilityActive(f: Facility, year: number): boolean {
 function landfillOpenWindow(l: Landfill, year: number): { from: number; to: number } {
   let from = 0;
   if (l.openYear !== undefined) {
-    if (year < l.openYear) from = DAYS_PER_YEAR;
+    if (year < l.openYear) from = DAYS;
     else if (year === l.openYear && l.openMonth) from = firstDayOfMonth(l.openMonth);
   }
-  const to = l.closureYear !== undefined && year > l.closureYear ? 0 : DAYS_PER_YEAR;
+  const to = l.closureYear !== undefined && year > l.closureYear ? 0 : DAYS;
   return { from, to };
 }
 
@@ -154,10 +169,19 @@ function emptyByCategory(): Record<Category, Money> {
   return Object.fromEntries(CATEGORIES.map((c) => [c, ZERO])) as Record<Category, Money>;
 }
 
+const capitalCache = new Map<string, Money>();
+/** Annual capital charge (section 8); memoised on its inputs, as the same vehicle or cart recurs every year. */
 function capitalPerYear(city: CityFile, cap: Capital): Money {
   const s = city.settings;
   const i = s.capitalInterestRate ?? s.discountRate;
-  return annualCapital(M(cap.unitCost), M(cap.salvage), cap.lifeYears, i, s.costMethod);
+  const key = `${cap.unitCost}|${cap.salvage}|${cap.lifeYears}|${i}|${s.costMethod}`;
+  let v = capitalCache.get(key);
+  if (!v) {
+    v = annualCapital(M(cap.unitCost), M(cap.salvage), cap.lifeYears, i, s.costMethod);
+    if (capitalCache.size > 10000) capitalCache.clear();
+    capitalCache.set(key, v);
+  }
+  return v;
 }
 
 export function runEngine(baseCity: CityFile, scenarioId: string | null): RunResult {
@@ -188,7 +212,7 @@ export function runEngine(baseCity: CityFile, scenarioId: string | null): RunRes
     if (depletionYears !== null) {
       const whole = Math.floor(depletionYears);
       depletionYear = s0.baseYear + whole;
-      depletionMonth = monthOfDay(Math.min(DAYS_PER_YEAR - 1, Math.floor((depletionYears - whole) * DAYS_PER_YEAR)));
+      depletionMonth = monthOfDay(Math.min(DAYS - 1, Math.floor((depletionYears - whole) * DAYS)));
     }
     lifeById.set(id, { id, name, capacityT: st.capacityT, depletionYears, depletionYear, depletionMonth, remainingLifeYears: remainingLife, extrapolated });
   }
@@ -239,9 +263,9 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const warnings: string[] = [];
   const cityComposition = Float64Array.from(city.fractions.map((f) => f.share));
   const dayFactor = dailyFactors(s.seasonalFactors);
-  const workingDay = new Uint8Array(DAYS_PER_YEAR);
+  const workingDay = new Uint8Array(DAYS);
   let collectionDays = 0;
-  for (let d = 0; d < DAYS_PER_YEAR; d++) {
+  for (let d = 0; d < DAYS; d++) {
     workingDay[d] = d % 7 < s.collectionDaysPerWeek ? 1 : 0;
     collectionDays += workingDay[d];
   }
@@ -258,7 +282,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     const comp = z.composition ? vecFrom(ctx, z.composition, 0) : cityComposition;
     let G: number;
     if (z.kind === 'bulk') {
-      G = grow(z.bulkTonnesPerDay, z.generationGrowth, t) * DAYS_PER_YEAR;
+      G = grow(z.bulkTonnesPerDay, z.generationGrowth, t) * DAYS;
     } else {
       const P = grow(z.population, z.populationGrowth, t);
       const g = grow(z.generationKgPerCapDay, z.generationGrowth, t);
@@ -286,7 +310,6 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   for (const it of city.integration) integratedByGroup.set(it.groupId, (integratedByGroup.get(it.groupId) ?? 0) + it.hired);
   // A group picks what it can sell: the fractions it has prices for (MODEL.md section 7:
   // a group selling organics as animal feed lists a price for kitchen waste).
-  interface GroupAcc { availableT: number; recovered: Vec; noAccess: boolean; labourT: number; landfillPicks: Map<string, number>; mask: Uint8Array; }
   const groupAcc = new Map<string, GroupAcc>();
   const effectiveHeadcount = (g: CityFile['scavengerGroups'][number]) => Math.max(0, g.headcount - (integratedByGroup.get(g.id) ?? 0));
   for (const g of city.scavengerGroups) {
@@ -317,16 +340,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const tpInflow = new Map<string, Vec>();
   for (const tp of city.transferPoints) tpInflow.set(tp.id, new Float64Array(nf));
   const uncollectedVec = new Float64Array(nf);
-  let collectedT = 0;
-  for (const z of city.zones) {
-    const setOut = zoneSetOut.get(z.id)!;
-    for (let i = 0; i < nf; i++) {
-      const c = setOut[i] * z.coverage;
-      uncollectedVec[i] += setOut[i] - c;
-      collectedT += c;
-      for (const r of z.routing) tpInflow.get(r.transferPointId)![i] += c * r.share;
-    }
-  }
+  const collectedT = routeCollected(city, nf, zoneSetOut, tpInflow, uncollectedVec);
   // Street scavengers pick from the uncollected waste.
   for (const g of city.scavengerGroups.filter((x) => x.location === 'street')) {
     const acc = groupAcc.get(g.id)!;
@@ -361,171 +375,12 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     informalRecovered += rec;
   }
 
-  // ---- 3. Legs: treatment first, then the landfill (sections 4, 5) ----
-  const facilities = new Map(city.facilities.map((f) => [f.id, f]));
+  // ---- 3-4. Legs, trip model, haul capacity and the daily backlog (sections 4, 5) ----
+  const hauling = haulPoints(ctx, carry, tpInflow, tpPicked, dayFactor, workingDay, collectionDays);
+  const { tpResults, facilityIntake, facilityCapT, landfillDaily, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, ensureLf } = hauling;
+  const { waitingStart, waitingEnd, hauledTotal, overflowTotal, deliveredTotal } = hauling;
+  const vehicles = hauling.vehicles;
   const landfills = new Map(city.landfills.map((l) => [l.id, l]));
-  const vehicles = new Map(city.vehicleTypes.map((v) => [v.id, v]));
-  const captureVec = new Map<string, Vec>();
-  for (const f of city.facilities) captureVec.set(f.id, vecFrom(ctx, f.capture, 0));
-  const facilityCapT = new Map<string, number>();
-  for (const f of city.facilities) facilityCapT.set(f.id, isFacilityActive(f, year) ? f.capacityTPerDay * f.operatingDaysPerYear : 0);
-
-  const tpById = new Map(city.transferPoints.map((x) => [x.id, x]));
-  const legTake = (tpId: string, factors: Map<string, number>) => {
-    const tp = tpById.get(tpId)!;
-    const rest = Float64Array.from(tpInflow.get(tpId)!);
-    const takes: Array<{ siteId: string; vec: Vec }> = [];
-    for (const leg of tp.legs.slice(0, -1)) {
-      const cap = captureVec.get(leg.siteId)!;
-      const k = factors.get(leg.siteId) ?? 1;
-      const v = new Float64Array(nf);
-      for (let i = 0; i < nf; i++) {
-        v[i] = rest[i] * cap[i] * k;
-        rest[i] -= v[i];
-      }
-      takes.push({ siteId: leg.siteId, vec: v });
-    }
-    return { takes, rest };
-  };
-  // Pass 1: demand at full acceptance -> pro-rata factors; pass 2 with the factors.
-  const demand = new Map<string, number>();
-  for (const tp of city.transferPoints) {
-    for (const tk of legTake(tp.id, new Map()).takes) demand.set(tk.siteId, (demand.get(tk.siteId) ?? 0) + vsum(tk.vec));
-  }
-  const factors = new Map<string, number>();
-  for (const [fid, dem] of demand) {
-    const cap = facilityCapT.get(fid) ?? 0;
-    factors.set(fid, dem > 0 ? Math.min(1, cap / dem) : 0);
-  }
-
-  // ---- 4. Trip model, haul capacity and the daily backlog (section 4) ----
-  const landfillDaily = new Map<string, Float64Array>();
-  /** Composition (t by fraction) of what transfer points send to each landfill this year. */
-  const landfillComp = new Map<string, Vec>();
-  const landfillAssignedT = new Map<string, number>();
-  const ensureLf = (id: string) => {
-    let a = landfillDaily.get(id);
-    if (!a) {
-      a = new Float64Array(DAYS_PER_YEAR);
-      landfillDaily.set(id, a);
-    }
-    return a;
-  };
-  const facilityIntake = new Map<string, Vec>();
-  for (const f of city.facilities) facilityIntake.set(f.id, new Float64Array(nf));
-  const tpResults: TransferPointYear[] = [];
-  let waitingStart = 0;
-  let waitingEnd = 0;
-  let hauledTotal = 0;
-  let overflowTotal = 0;
-  let deliveredTotal = 0;
-  const haulKmByVehicle = new Map<string, { km: number; trips: number; tonnes: number }>();
-  const fleetByVehicle = new Map<string, number>();
-
-  for (const tp of city.transferPoints) {
-    const inflow = tpInflow.get(tp.id)!;
-    const delivered = vsum(inflow);
-    deliveredTotal += delivered;
-    const { takes, rest } = legTake(tp.id, factors);
-    const v = vehicles.get(tp.vehicleTypeId)!;
-    const landfillLeg = tp.legs[tp.legs.length - 1];
-    const legShares: number[] = [];
-    const trips: TripModel[] = [];
-    const legVecs: Vec[] = [];
-    tp.legs.forEach((leg, j) => {
-      const vec = j < tp.legs.length - 1 ? takes[j].vec : rest;
-      legVecs.push(vec);
-      legShares.push(delivered > 0 ? vsum(vec) / delivered : j === tp.legs.length - 1 ? 1 : 0);
-      trips.push(tripModel(v, leg.roundTripKm, tp.pickupLocationsPerTrip));
-    });
-    const capPerDay = haulCapacityTPerDay(
-      tp.vehicles,
-      tp.shiftsPerDay,
-      legShares.map((sh, j) => ({ share: sh, tripsPerDay: trips[j].tripsPerDay, payloadT: trips[j].payloadT })),
-    );
-    // Daily loop: backlog(d+1) = max(0, backlog(d) + inflow(d) - capacity(d)); beyond the storage limit -> overflow.
-    const b0 = carry.backlogT.get(tp.id) ?? 0;
-    waitingStart += b0;
-    let b = b0;
-    let hauled = 0;
-    let overflow = 0;
-    let maxB = b0;
-    const perDay = delivered / DAYS_PER_YEAR;
-    const lfShare = legShares[legShares.length - 1];
-    const lfArr = ensureLf(landfillLeg.siteId);
-    const limit = tp.storageLimitT;
-    for (let d = 0; d < DAYS_PER_YEAR; d++) {
-      const avail = b + perDay * dayFactor[d];
-      const h = workingDay[d] ? Math.min(avail, capPerDay) : 0;
-      b = avail - h;
-      if (b > limit) {
-        overflow += b - limit;
-        b = limit;
-      }
-      if (b > maxB) maxB = b;
-      hauled += h;
-      lfArr[d] += h * lfShare;
-    }
-    carry.backlogT.set(tp.id, b);
-    waitingEnd += b;
-    hauledTotal += hauled;
-    overflowTotal += overflow;
-
-    // Hauled tonnes by leg; composition of each leg is the year's leg vector.
-    const legsOut: TransferPointYear['legs'] = [];
-    const workingDayT = collectionDays > 0 ? delivered / collectionDays : 0;
-    tp.legs.forEach((leg, j) => {
-      const tonnes = hauled * legShares[j];
-      const tr = trips[j];
-      const legTrips = tr.payloadT > 0 ? tonnes / tr.payloadT : 0;
-      legsOut.push({ siteId: leg.siteId, tonnes, trips: legTrips, trip: tr });
-      const vecT = vsum(legVecs[j]);
-      if (j < tp.legs.length - 1) {
-        const fa = facilityIntake.get(leg.siteId)!;
-        if (vecT > 0) for (let i = 0; i < nf; i++) fa[i] += (legVecs[j][i] / vecT) * tonnes;
-      } else {
-        landfillAssignedT.set(leg.siteId, (landfillAssignedT.get(leg.siteId) ?? 0) + tonnes);
-        if (vecT > 0) {
-          let comp = landfillComp.get(leg.siteId);
-          if (!comp) {
-            comp = new Float64Array(nf);
-            landfillComp.set(leg.siteId, comp);
-          }
-          for (let i = 0; i < nf; i++) comp[i] += (legVecs[j][i] / vecT) * tonnes;
-        }
-      }
-      const acc = haulKmByVehicle.get(v.id) ?? { km: 0, trips: 0, tonnes: 0 };
-      acc.km += legTrips * leg.roundTripKm;
-      acc.trips += legTrips;
-      acc.tonnes += tonnes;
-      haulKmByVehicle.set(v.id, acc);
-    });
-    // Section 4: vehicles = ceil(trips needed / N_d), over all legs: the fleet-days of each leg add up
-    // (the same rule as the capacity, 1 / sum(s_L / cap_L), for one vehicle).
-    const perVehicleT = haulCapacityTPerDay(
-      1,
-      tp.shiftsPerDay,
-      legShares.map((sh, j) => ({ share: sh, tripsPerDay: trips[j].tripsPerDay, payloadT: trips[j].payloadT })),
-    );
-    const needed = workingDayT <= 0 ? 0 : perVehicleT > 0 ? vehiclesNeeded(workingDayT, 1, perVehicleT, 1) : null;
-    fleetByVehicle.set(v.id, (fleetByVehicle.get(v.id) ?? 0) + tp.vehicles);
-    const picked = tpPicked.get(tp.id) ?? 0;
-    tpResults.push({
-      id: tp.id,
-      name: tp.name,
-      inflowT: delivered + picked,
-      pickedT: picked,
-      haulCapacityTPerDay: capPerDay,
-      hauledT: hauled,
-      overflowT: overflow,
-      backlogEndT: b,
-      maxBacklogT: maxB,
-      pickupRate: delivered > 0 ? Math.min(1, hauled / delivered) : 1,
-      vehiclesAssigned: tp.vehicles,
-      vehiclesNeeded: needed,
-      legs: legsOut,
-    });
-  }
   uncollected += overflowTotal;
 
   // ---- 5. Facilities (section 5) ----
@@ -596,7 +451,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     ledger.add(stage, 'operating', `${f.name}: gate fee to operator`, intake, 't', M(f.gateFeePerT), `${ref}/gateFeePerT`, ref);
     toLandfill += residueT;
     if (toLandfill > 0) {
-      residueDaily.set(residueLf, (residueDaily.get(residueLf) ?? 0) + toLandfill / DAYS_PER_YEAR);
+      residueDaily.set(residueLf, (residueDaily.get(residueLf) ?? 0) + toLandfill / DAYS);
       // Residues carry no recyclables worth picking (rejects, ash).
       landfillAssignedT.set(residueLf, (landfillAssignedT.get(residueLf) ?? 0) + toLandfill);
       ensureLf(residueLf);
@@ -630,7 +485,6 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const windows = new Map(city.landfills.map((l) => [l.id, landfillOpenWindow(l, year)]));
   const lfIntake = new Map<string, number>();
   const lfPicked = new Map<string, number>();
-  let withoutSite = 0;
   // Share of each group's materials in what a landfill receives (residues and ash carry none).
   const pickableShare = (src: string, mask: Uint8Array): number => {
     const assigned = landfillAssignedT.get(src) ?? 0;
@@ -640,54 +494,11 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const lfGroups = city.scavengerGroups.filter((g) => g.location === 'landfill');
   const groupsAt = new Map<string, typeof lfGroups>();
   for (const id of order) groupsAt.set(id, lfGroups.filter((g) => g.siteIds.length === 0 || g.siteIds.includes(id)));
-  const sources = Array.from(landfillDaily.keys());
-  const usedToday = new Map<string, number>();
-  for (let d = 0; d < DAYS_PER_YEAR; d++) {
-    usedToday.clear();
-    for (const src of sources) {
-      let amount = landfillDaily.get(src)![d] + (residueDaily.get(src) ?? 0);
-      if (amount <= 0) continue;
-      const candidates = [src, ...order.filter((x) => x !== src)];
-      for (const target of candidates) {
-        if (amount <= 0) break;
-        const l = landfills.get(target);
-        if (!l) continue;
-        const w = windows.get(target)!;
-        if (d < w.from || d >= w.to) continue;
-        const st = carry.landfills.get(target)!;
-        const room = st.capacityT - st.cumulativeT;
-        if (room <= 0) continue;
-        // Scavengers at the tip face take their share of their materials arriving here today.
-        // Waste from transfer points arrives on collection days only; the pickers' labour is spread over those days.
-        for (const g of workingDay[d] ? groupsAt.get(target) ?? [] : []) {
-          const acc = groupAcc.get(g.id)!;
-          const dayCap = acc.labourT / collectionDays - (usedToday.get(g.id) ?? 0);
-          const avail = amount * pickableShare(src, acc.mask);
-          acc.availableT += avail;
-          const take = Math.max(0, Math.min(dayCap, g.captureEfficiency * avail));
-          if (take > 0) {
-            usedToday.set(g.id, (usedToday.get(g.id) ?? 0) + take);
-            amount -= take;
-            lfPicked.set(target, (lfPicked.get(target) ?? 0) + take);
-            informalRecovered += take;
-            // By material: in proportion to the group's materials at this landfill (after the loop).
-            acc.landfillPicks.set(src, (acc.landfillPicks.get(src) ?? 0) + take);
-          }
-        }
-        const placed = Math.min(room, amount);
-        st.cumulativeT += placed;
-        lfIntake.set(target, (lfIntake.get(target) ?? 0) + placed);
-        if (placed < amount || st.cumulativeT >= st.capacityT - 1e-9) {
-          if (st.depletionYears === null && st.cumulativeT >= st.capacityT - 1e-9) {
-            st.depletionYears = t + (d + (amount > 0 ? placed / amount : 1)) / DAYS_PER_YEAR;
-            warnings.push(`landfill ${l.name} is full (${monthName(monthOfDay(d))} ${year}); its waste goes to the next site in the fallback order`);
-          }
-        }
-        amount -= placed;
-      }
-      if (amount > 1e-12) withoutSite += amount;
-    }
-  }
+  const filled = fillLandfillDays({
+    t, year, landfillDaily, residueDaily, order, landfills, windows, carry, workingDay, collectionDays, groupsAt, groupAcc, pickableShare, lfPicked, lfIntake, warnings,
+  });
+  const withoutSite = filled.withoutSite;
+  informalRecovered += filled.picked;
   if (withoutSite > 0.5) {
     warnings.push(`NO OPEN LANDFILL: ${Math.round(withoutSite)} t disposed without a site`);
   }
@@ -721,25 +532,37 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   }
   // Transfer points (capital + O&M) and the break-even distance for stations.
   const tpResultById = new Map(tpResults.map((r) => [r.id, r]));
+  // Plain points are booked in groups of equal rates (one line per rate, quantity = points);
+  // stations get their own lines and the break-even distance D*.
+  const tpGroups = new Map<string, { n: number; capital?: Capital; om: string }>();
   for (const tp of city.transferPoints) {
+    if (!tp.station) {
+      const key = `${tp.omPerYear}|${tp.capital ? `${tp.capital.unitCost}|${tp.capital.salvage}|${tp.capital.lifeYears}` : ''}`;
+      const g = tpGroups.get(key) ?? { n: 0, capital: tp.capital, om: tp.omPerYear };
+      g.n++;
+      tpGroups.set(key, g);
+      continue;
+    }
     const ref = `transferPoints/${tp.id}`;
     let stationCost = ZERO;
     if (tp.capital) {
       const c = capitalPerYear(city, tp.capital);
       stationCost = stationCost.plus(c);
-      ledger.add('transfer', 'upFront', `${tp.name}: capital (annualised)`, 1, 'point', c, `${ref}/capital`, ref);
+      ledger.add('transfer', 'upFront', `${tp.name}: capital (annualised)`, 1, 'station', c, `${ref}/capital`, ref);
     }
     stationCost = stationCost.plus(M(tp.omPerYear));
     ledger.add('transfer', 'operating', `${tp.name}: O&M`, 1, 'year', M(tp.omPerYear), `${ref}/omPerYear`, ref);
-    if (tp.station) {
-      const r = tpResultById.get(tp.id)!;
-      if (r.hauledT > 0) {
-        const perT = stationCost.div(qty(r.hauledT));
-        const st = tp.station;
-        const dstar = breakEvenDistanceKm(perT, M(st.collectionVehicleHourlyCost), st.collectionPayloadT, M(st.transferVehicleHourlyCost), st.transferPayloadT, st.averageSpeedKmh);
-        if (dstar !== null) r.breakEvenKm = dstar;
-      }
+    const r = tpResultById.get(tp.id)!;
+    if (r.hauledT > 0) {
+      const perT = stationCost.div(qty(r.hauledT));
+      const st = tp.station;
+      const dstar = breakEvenDistanceKm(perT, M(st.collectionVehicleHourlyCost), st.collectionPayloadT, M(st.transferVehicleHourlyCost), st.transferPayloadT, st.averageSpeedKmh);
+      if (dstar !== null) r.breakEvenKm = dstar;
     }
+  }
+  for (const g of tpGroups.values()) {
+    if (g.capital) ledger.add('transfer', 'upFront', 'Transfer points: capital (annualised)', g.n, 'points', capitalPerYear(city, g.capital), 'transferPoints/*/capital');
+    ledger.add('transfer', 'operating', 'Transfer points: O&M', g.n, 'point-years', M(g.om), 'transferPoints/*/omPerYear');
   }
   // Secondary collection and haul, by vehicle type; the outsourced share is paid per tonne.
   const own = 1 - s.haulOutsourcedShare;
@@ -918,6 +741,355 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     warnings,
   };
 }
+
+function addToProfile(m: Map<string, number>, key: string, tonnes: number): void {
+  m.set(key, (m.get(key) ?? 0) + tonnes);
+}
+
+interface FillEnv {
+  t: number;
+  year: number;
+  landfillDaily: Map<string, Float64Array>;
+  residueDaily: Map<string, number>;
+  order: string[];
+  landfills: Map<string, Landfill>;
+  windows: Map<string, { from: number; to: number }>;
+  carry: CarryState;
+  workingDay: Uint8Array;
+  collectionDays: number;
+  groupsAt: Map<string, ScavengerGroup[]>;
+  groupAcc: Map<string, GroupAcc>;
+  pickableShare: (src: string, mask: Uint8Array) => number;
+  lfPicked: Map<string, number>;
+  lfIntake: Map<string, number>;
+  warnings: string[];
+}
+
+/**
+ * Section 6, day by day: each landfill's intake goes to it while it is open and has room, then
+ * to the next open one in the fallback order; what finds no site is disposal without a site.
+ * Scavengers at the tip face take their materials first. Records the depletion date.
+ */
+function fillLandfillDays(env: FillEnv): { withoutSite: number; picked: number } {
+  const { t, year, landfillDaily, residueDaily, order, landfills, windows, carry, workingDay, collectionDays, groupsAt, groupAcc, pickableShare, lfPicked, lfIntake, warnings } = env;
+  let withoutSite = 0;
+  let picked = 0;
+  const sources = Array.from(landfillDaily.keys());
+  const usedToday = new Map<string, number>();
+  for (let d = 0; d < DAYS; d++) {
+    usedToday.clear();
+    for (const src of sources) {
+      let amount = landfillDaily.get(src)![d] + (residueDaily.get(src) ?? 0);
+      if (amount <= 0) continue;
+      const candidates = [src, ...order.filter((x) => x !== src)];
+      for (const target of candidates) {
+        if (amount <= 0) break;
+        const l = landfills.get(target);
+        if (!l) continue;
+        const w = windows.get(target)!;
+        if (d < w.from || d >= w.to) continue;
+        const st = carry.landfills.get(target)!;
+        const room = st.capacityT - st.cumulativeT;
+        if (room <= 0) continue;
+        // Scavengers at the tip face take their share of their materials arriving here today.
+        // Waste from transfer points arrives on collection days only; the pickers' labour is spread over those days.
+        for (const g of workingDay[d] ? groupsAt.get(target) ?? [] : []) {
+          const acc = groupAcc.get(g.id)!;
+          const dayCap = acc.labourT / collectionDays - (usedToday.get(g.id) ?? 0);
+          const avail = amount * pickableShare(src, acc.mask);
+          acc.availableT += avail;
+          const take = Math.max(0, Math.min(dayCap, g.captureEfficiency * avail));
+          if (take > 0) {
+            usedToday.set(g.id, (usedToday.get(g.id) ?? 0) + take);
+            amount -= take;
+            lfPicked.set(target, (lfPicked.get(target) ?? 0) + take);
+            picked += take;
+            // By material: in proportion to the group's materials at this landfill (after the loop).
+            acc.landfillPicks.set(src, (acc.landfillPicks.get(src) ?? 0) + take);
+          }
+        }
+        const placed = Math.min(room, amount);
+        st.cumulativeT += placed;
+        lfIntake.set(target, (lfIntake.get(target) ?? 0) + placed);
+        if (placed < amount || st.cumulativeT >= st.capacityT - 1e-9) {
+          if (st.depletionYears === null && st.cumulativeT >= st.capacityT - 1e-9) {
+            st.depletionYears = t + (d + (amount > 0 ? placed / amount : 1)) / DAYS;
+            warnings.push(`landfill ${l.name} is full (${monthName(monthOfDay(d))} ${year}); its waste goes to the next site in the fallback order`);
+          }
+        }
+        amount -= placed;
+      }
+      if (amount > 1e-12) withoutSite += amount;
+    }
+  }
+  return { withoutSite, picked };
+}
+
+/** Section 2: collected = c x set-out, the rest uncollected; collected waste to transfer points by shares. */
+function routeCollected(city: CityFile, nf: number, zoneSetOut: Map<string, Vec>, tpInflow: Map<string, Vec>, uncollectedVec: Vec): number {
+  let collectedT = 0;
+  for (const z of city.zones) {
+    const setOut = zoneSetOut.get(z.id)!;
+    const targets = z.routing.map((r) => tpInflow.get(r.transferPointId)!);
+    const shares = z.routing.map((r) => r.share);
+    for (let i = 0; i < nf; i++) {
+      const c = setOut[i] * z.coverage;
+      uncollectedVec[i] += setOut[i] - c;
+      collectedT += c;
+      for (let k = 0; k < targets.length; k++) targets[k][i] += c * shares[k];
+    }
+  }
+  return collectedT;
+}
+
+/**
+ * Section 4, one point's year day by day: backlog(d+1) = max(0, backlog(d) + inflow(d) - capacity(d))
+ * on collection days (no haul on the others); what exceeds the storage limit overflows. Adds the
+ * landfill leg's share of each day's haul to `lfArr`. A small function of its own so V8 optimises it.
+ */
+function simulateBacklog(
+  b0: number,
+  perDay: number,
+  capPerDay: number,
+  limit: number,
+  dayFactor: Float64Array,
+  workingDay: Uint8Array,
+  lfArr: Float64Array,
+  lfShare: number,
+): { b: number; hauled: number; overflow: number; maxB: number } {
+  let b = b0;
+  let hauled = 0;
+  let overflow = 0;
+  let maxB = b0;
+  for (let d = 0; d < DAYS; d++) {
+    const avail = b + perDay * dayFactor[d];
+    const h = workingDay[d] ? Math.min(avail, capPerDay) : 0;
+    b = avail - h;
+    if (b > limit) {
+      overflow += b - limit;
+      b = limit;
+    }
+    if (b > maxB) maxB = b;
+    hauled += h;
+    lfArr[d] += h * lfShare;
+  }
+  return { b, hauled, overflow, maxB };
+}
+
+interface HaulEnv {
+  ctx: Ctx;
+  carry: CarryState;
+  tpInflow: Map<string, Vec>;
+  tpPicked: Map<string, number>;
+  legTake: (tpId: string, factors: Map<string, number>) => { takes: Array<{ siteId: string; vec: Vec }>; rest: Vec };
+  factors: Map<string, number>;
+  vehicles: Map<string, VehicleType>;
+  dayFactor: Float64Array;
+  workingDay: Uint8Array;
+  collectionDays: number;
+  maxDayFactor: number;
+  ensureLf: (id: string) => Float64Array;
+  lfScalar: Map<string, number>;
+  facilityIntake: Map<string, Vec>;
+  facilityCapT: Map<string, number>;
+  landfillDaily: Map<string, Float64Array>;
+  landfillAssignedT: Map<string, number>;
+  landfillComp: Map<string, Vec>;
+  haulKmByVehicle: Map<string, { km: number; trips: number; tonnes: number }>;
+  fleetByVehicle: Map<string, number>;
+  tpResults: TransferPointYear[];
+  waitingStart: number;
+  waitingEnd: number;
+  hauledTotal: number;
+  overflowTotal: number;
+  deliveredTotal: number;
+}
+
+/**
+ * Sections 4 and 5 routing: each point's legs (treatment first, pro rata when a facility is
+ * oversubscribed, then the landfill), the trip model and the daily backlog. Kept out of
+ * runYear so V8 optimises these loops early.
+ */
+function haulPoints(ctx: Ctx, carry: CarryState, tpInflow: Map<string, Vec>, tpPicked: Map<string, number>, dayFactor: Float64Array, workingDay: Uint8Array, collectionDays: number): HaulEnv {
+  const { city, year, nf } = ctx;
+  const vehicles = new Map(city.vehicleTypes.map((v) => [v.id, v]));
+  const captureVec = new Map<string, Vec>();
+  for (const f of city.facilities) captureVec.set(f.id, vecFrom(ctx, f.capture, 0));
+  const facilityCapT = new Map<string, number>();
+  for (const f of city.facilities) facilityCapT.set(f.id, isFacilityActive(f, year) ? f.capacityTPerDay * f.operatingDaysPerYear : 0);
+
+  const tpById = new Map(city.transferPoints.map((x) => [x.id, x]));
+  const legTake = (tpId: string, factors: Map<string, number>) => {
+    const tp = tpById.get(tpId)!;
+    const rest = Float64Array.from(tpInflow.get(tpId)!);
+    const takes: Array<{ siteId: string; vec: Vec }> = [];
+    for (const leg of tp.legs.slice(0, -1)) {
+      const cap = captureVec.get(leg.siteId)!;
+      const k = factors.get(leg.siteId) ?? 1;
+      const v = new Float64Array(nf);
+      for (let i = 0; i < nf; i++) {
+        v[i] = rest[i] * cap[i] * k;
+        rest[i] -= v[i];
+      }
+      takes.push({ siteId: leg.siteId, vec: v });
+    }
+    return { takes, rest };
+  };
+  // Pass 1: demand at full acceptance -> pro-rata factors; pass 2 with the factors.
+  const demand = new Map<string, number>();
+  for (const tp of city.transferPoints) {
+    for (const tk of legTake(tp.id, NO_FACTORS).takes) demand.set(tk.siteId, (demand.get(tk.siteId) ?? 0) + vsum(tk.vec));
+  }
+  const factors = new Map<string, number>();
+  for (const [fid, dem] of demand) {
+    const cap = facilityCapT.get(fid) ?? 0;
+    factors.set(fid, dem > 0 ? Math.min(1, cap / dem) : 0);
+  }
+
+  // ---- 4. Trip model, haul capacity and the daily backlog (section 4) ----
+  const landfillDaily = new Map<string, Float64Array>();
+  /** Composition (t by fraction) of what transfer points send to each landfill this year. */
+  const landfillComp = new Map<string, Vec>();
+  const landfillAssignedT = new Map<string, number>();
+  const ensureLf = (id: string) => {
+    let a = landfillDaily.get(id);
+    if (!a) {
+      a = new Float64Array(DAYS);
+      landfillDaily.set(id, a);
+    }
+    return a;
+  };
+  // Annual tonnes to a landfill that follow the day profile exactly (points whose capacity never binds).
+  const lfScalar = new Map<string, number>();
+  let maxDayFactor = 0;
+  for (let d = 0; d < DAYS; d++) if (dayFactor[d] > maxDayFactor) maxDayFactor = dayFactor[d];
+  const facilityIntake = new Map<string, Vec>();
+  for (const f of city.facilities) facilityIntake.set(f.id, new Float64Array(nf));
+  const tpResults: TransferPointYear[] = [];
+  const haulKmByVehicle = new Map<string, { km: number; trips: number; tonnes: number }>();
+  const fleetByVehicle = new Map<string, number>();
+
+  const env: HaulEnv = {
+    ctx, carry, tpInflow, tpPicked, legTake, factors, vehicles, dayFactor, workingDay, collectionDays, maxDayFactor, ensureLf, lfScalar,
+    facilityIntake, facilityCapT, landfillDaily, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, tpResults,
+    waitingStart: 0, waitingEnd: 0, hauledTotal: 0, overflowTotal: 0, deliveredTotal: 0,
+  };
+  for (const tp of city.transferPoints) haulPoint(env, tp);
+  for (const [lf, tonnes] of lfScalar) {
+    const arr = ensureLf(lf);
+    for (let d = 0; d < DAYS; d++) arr[d] += (tonnes * dayFactor[d]) / DAYS;
+  }
+
+  return env;
+}
+
+const NO_FACTORS: Map<string, number> = new Map();
+
+/** Trip models depend only on the vehicle, the leg and n_p: kept while those records are unchanged. */
+const tripCache = new WeakMap<object, { v: VehicleType; np: number; trip: TripModel }>();
+function legTrip(v: VehicleType, leg: { roundTripKm: number }, np: number): TripModel {
+  const hit = tripCache.get(leg);
+  if (hit && hit.v === v && hit.np === np) return hit.trip;
+  const trip = tripModel(v, leg.roundTripKm, np);
+  tripCache.set(leg, { v, np, trip });
+  return trip;
+}
+
+/** Section 4 for one point: legs, trip model, capacity, the year's backlog, results. */
+function haulPoint(env: HaulEnv, tp: TransferPoint): void {
+  const { ctx, carry, tpInflow, tpPicked, legTake, factors, vehicles, dayFactor, workingDay, collectionDays, maxDayFactor, ensureLf, lfScalar, facilityIntake, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, tpResults } = env;
+  const nf = ctx.nf;
+  const inflow = tpInflow.get(tp.id)!;
+  const delivered = vsum(inflow);
+  env.deliveredTotal += delivered;
+  const { takes, rest } = legTake(tp.id, factors);
+  const v = vehicles.get(tp.vehicleTypeId)!;
+  const landfillLeg = tp.legs[tp.legs.length - 1];
+  const nLegs = tp.legs.length;
+  const legShares: number[] = new Array(nLegs);
+  const trips: TripModel[] = new Array(nLegs);
+  const legVecs: Vec[] = new Array(nLegs);
+  const capLegs: Array<{ share: number; tripsPerDay: number; payloadT: number }> = new Array(nLegs);
+  for (let j = 0; j < nLegs; j++) {
+    const vec = j < nLegs - 1 ? takes[j].vec : rest;
+    legVecs[j] = vec;
+    legShares[j] = delivered > 0 ? vsum(vec) / delivered : j === nLegs - 1 ? 1 : 0;
+    trips[j] = legTrip(v, tp.legs[j], tp.pickupLocationsPerTrip);
+    capLegs[j] = { share: legShares[j], tripsPerDay: trips[j].tripsPerDay, payloadT: trips[j].payloadT };
+  }
+  const capPerDay = haulCapacityTPerDay(tp.vehicles, tp.shiftsPerDay, capLegs);
+  // Daily loop: backlog(d+1) = max(0, backlog(d) + inflow(d) - capacity(d)); beyond the storage limit -> overflow.
+  const b0 = carry.backlogT.get(tp.id) ?? 0;
+  env.waitingStart += b0;
+  const lfShare = legShares[legShares.length - 1];
+  const lfArr = ensureLf(landfillLeg.siteId);
+  const perDay = delivered / DAYS;
+  let b = 0;
+  let hauled = delivered;
+  let overflow = 0;
+  let maxB = 0;
+  if (b0 === 0 && collectionDays === DAYS && capPerDay >= perDay * maxDayFactor) {
+    // Capacity never binds: every day's waste leaves the same day (the loop below would agree).
+    addToProfile(lfScalar, landfillLeg.siteId, hauled * lfShare);
+  } else {
+    ({ b, hauled, overflow, maxB } = simulateBacklog(b0, perDay, capPerDay, tp.storageLimitT, dayFactor, workingDay, lfArr, lfShare));
+  }
+  carry.backlogT.set(tp.id, b);
+  env.waitingEnd += b;
+  env.hauledTotal += hauled;
+  env.overflowTotal += overflow;
+
+  // Hauled tonnes by leg; composition of each leg is the year's leg vector.
+  const legsOut: TransferPointYear['legs'] = [];
+  const workingDayT = collectionDays > 0 ? delivered / collectionDays : 0;
+  tp.legs.forEach((leg, j) => {
+    const tonnes = hauled * legShares[j];
+    const tr = trips[j];
+    const legTrips = tr.payloadT > 0 ? tonnes / tr.payloadT : 0;
+    legsOut.push({ siteId: leg.siteId, tonnes, trips: legTrips, trip: tr });
+    const vecT = vsum(legVecs[j]);
+    if (j < tp.legs.length - 1) {
+      const fa = facilityIntake.get(leg.siteId)!;
+      if (vecT > 0) for (let i = 0; i < nf; i++) fa[i] += (legVecs[j][i] / vecT) * tonnes;
+    } else {
+      landfillAssignedT.set(leg.siteId, (landfillAssignedT.get(leg.siteId) ?? 0) + tonnes);
+      if (vecT > 0) {
+        let comp = landfillComp.get(leg.siteId);
+        if (!comp) {
+          comp = new Float64Array(nf);
+          landfillComp.set(leg.siteId, comp);
+        }
+        for (let i = 0; i < nf; i++) comp[i] += (legVecs[j][i] / vecT) * tonnes;
+      }
+    }
+    const acc = haulKmByVehicle.get(v.id) ?? { km: 0, trips: 0, tonnes: 0 };
+    acc.km += legTrips * leg.roundTripKm;
+    acc.trips += legTrips;
+    acc.tonnes += tonnes;
+    haulKmByVehicle.set(v.id, acc);
+  });
+  // Section 4: vehicles = ceil(trips needed / N_d), over all legs: the fleet-days of each leg add up
+  // (the same rule as the capacity, 1 / sum(s_L / cap_L), for one vehicle).
+  const perVehicleT = haulCapacityTPerDay(1, tp.shiftsPerDay, capLegs);
+  const needed = workingDayT <= 0 ? 0 : perVehicleT > 0 ? vehiclesNeeded(workingDayT, 1, perVehicleT, 1) : null;
+  fleetByVehicle.set(v.id, (fleetByVehicle.get(v.id) ?? 0) + tp.vehicles);
+  const picked = tpPicked.get(tp.id) ?? 0;
+  tpResults.push({
+    id: tp.id,
+    name: tp.name,
+    inflowT: delivered + picked,
+    pickedT: picked,
+    haulCapacityTPerDay: capPerDay,
+    hauledT: hauled,
+    overflowT: overflow,
+    backlogEndT: b,
+    maxBacklogT: maxB,
+    pickupRate: delivered > 0 ? Math.min(1, hauled / delivered) : 1,
+    vehiclesAssigned: tp.vehicles,
+    vehiclesNeeded: needed,
+    legs: legsOut,
+  });
+  }
 
 /** GASB 18 accrued liability: total estimate x cumulative used / capacity (used before the base year included). */
 function closureAccrued(l: Landfill, cumulativeSinceBaseT: number, minor: number, capacitySinceBaseT?: number): Money {

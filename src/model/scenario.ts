@@ -8,7 +8,26 @@
  *   earlier change of the same scenario, or the city is invalid).
  * Example: { op: 'set', fromYear: 2005, path: 'transferPoints/tps-rungkut-1/shiftsPerDay', value: 2 }.
  */
-import { cityFileSchema, COLLECTIONS, type Change, type CityFile, type CollectionName } from './cityFile.js';
+import type { z } from 'zod';
+import {
+  COLLECTIONS,
+  costLineSchema,
+  facilitySchema,
+  feeSchema,
+  fractionSchema,
+  industrialStreamSchema,
+  integrationSchema,
+  landfillSchema,
+  primarySystemSchema,
+  scavengerGroupSchema,
+  settingsSchema,
+  transferPointSchema,
+  vehicleTypeSchema,
+  zoneSchema,
+  type Change,
+  type CityFile,
+  type CollectionName,
+} from './cityFile.js';
 
 export type ApplyOutcome = { ok: true; city: CityFile } | { ok: false; field: string; message: string };
 
@@ -37,29 +56,44 @@ function setDeep(target: Json, keys: string[], value: unknown): string | null {
   return null;
 }
 
-/** Apply one change to a city; the result is not yet validated. */
+/**
+ * Apply one change to a city; the result is not yet validated. Copy on write:
+ * only the records a change touches are copied, the rest is shared with the
+ * input (which is never modified).
+ */
 export function applyChange(city: CityFile, change: Change): ApplyOutcome {
-  const next = clone(city) as unknown as Json;
+  const next = { ...city } as unknown as Json;
   if (change.op === 'set') {
     const parts = change.path.split('/').filter((p) => p !== '');
     const head = parts[0];
     if (head === 'settings' || head === 'city') {
       if (parts.length < 2) return { ok: false, field: 'path', message: `"${change.path}" names no field` };
-      const err = setDeep(next[head] as Json, parts.slice(1), change.value);
+      const copy = clone(next[head]) as Json;
+      next[head] = copy;
+      const err = setDeep(copy, parts.slice(1), change.value);
       return err ? { ok: false, field: 'path', message: err } : { ok: true, city: next as unknown as CityFile };
     }
     if (!isCollection(head) && head !== 'fractions') {
       return { ok: false, field: 'path', message: `"${head}" is not settings or a collection (${['settings', 'fractions', ...COLLECTIONS].join(', ')})` };
     }
     if (parts.length < 3) return { ok: false, field: 'path', message: `"${change.path}" must be collection/id/field` };
-    const list = next[head] as Json[];
-    const targets = parts[1] === '*' ? list : list.filter((r) => r.id === parts[1]);
-    if (targets.length === 0) return { ok: false, field: 'path', message: `no ${head} record with id "${parts[1]}"` };
     if (parts[2] === 'id') return { ok: false, field: 'path', message: 'ids cannot be changed by a scenario' };
-    for (const t of targets) {
-      const err = setDeep(t, parts.slice(2), change.value);
+    const list = next[head] as Json[];
+    let found = 0;
+    const copied: Json[] = [];
+    for (const r of list) {
+      if (parts[1] !== '*' && r.id !== parts[1]) {
+        copied.push(r);
+        continue;
+      }
+      found++;
+      const rc = clone(r);
+      const err = setDeep(rc, parts.slice(2), change.value);
       if (err) return { ok: false, field: 'path', message: err };
+      copied.push(rc);
     }
+    if (found === 0) return { ok: false, field: 'path', message: `no ${head} record with id "${parts[1]}"` };
+    next[head] = copied;
     return { ok: true, city: next as unknown as CityFile };
   }
   const list = next[change.collection] as Json[];
@@ -67,16 +101,17 @@ export function applyChange(city: CityFile, change: Change): ApplyOutcome {
     const itemId = change.item.id;
     if (typeof itemId !== 'string') return { ok: false, field: 'item.id', message: 'is required' };
     if (list.some((r) => r.id === itemId)) return { ok: false, field: 'item.id', message: `${change.collection} already has "${itemId}"` };
-    list.push(clone(change.item));
+    next[change.collection] = [...list, clone(change.item)];
     return { ok: true, city: next as unknown as CityFile };
   }
   const idx = list.findIndex((r) => r.id === change.id);
   if (idx < 0) return { ok: false, field: 'id', message: `no ${change.collection} record with id "${change.id}"` };
-  list.splice(idx, 1);
+  next[change.collection] = list.filter((_, i) => i !== idx);
   // A retired landfill also leaves the fallback order.
   if (change.collection === 'landfills') {
-    const s = next.settings as Json;
+    const s = { ...(next.settings as Json) };
     s.landfillFallbackOrder = (s.landfillFallbackOrder as string[]).filter((x) => x !== change.id);
+    next.settings = s;
   }
   return { ok: true, city: next as unknown as CityFile };
 }
@@ -98,16 +133,67 @@ export function citiesByYear(city: CityFile, scenarioId: string | null): CityFil
     const y = baseYear + t;
     const due = changes.filter((c) => c.fromYear <= y);
     if (due.length !== appliedCount) {
-      let c: CityFile = city;
+      let c: CityFile = { ...city, scenarios: [] };
       for (const ch of due) {
         const r = applyChange(c, ch);
         if (!r.ok) throw new Error(`scenario ${scenarioId}: ${r.field}: ${r.message}`);
         c = r.city;
       }
-      current = cityFileSchema.parse({ ...c, scenarios: [] });
+      const parsed = parseChanged(c, city);
+      if (!parsed.ok) throw new Error(`scenario ${scenarioId}: ${parsed.issues[0].path}: ${parsed.issues[0].message}`);
+      current = parsed.city;
       appliedCount = due.length;
     }
     out.push(current);
   }
   return out;
+}
+
+const RECORD_SCHEMAS: Record<CollectionName | 'fractions', z.ZodType> = {
+  fractions: fractionSchema,
+  zones: zoneSchema,
+  primarySystems: primarySystemSchema,
+  vehicleTypes: vehicleTypeSchema,
+  transferPoints: transferPointSchema,
+  facilities: facilitySchema,
+  landfills: landfillSchema,
+  scavengerGroups: scavengerGroupSchema,
+  integration: integrationSchema,
+  industrialStreams: industrialStreamSchema,
+  costLines: costLineSchema,
+  fees: feeSchema,
+};
+
+export type ParseChangedOutcome =
+  | { ok: true; city: CityFile }
+  | { ok: false; issues: Array<{ path: string; message: string; error: z.ZodError; prefix: string }> };
+
+/**
+ * Parse (check shapes, fill defaults) only what changes replaced: applyChange
+ * copies on write, so a record still shared with `base` is known valid. This
+ * keeps scenarios cheap on a city with thousands of transfer points.
+ */
+export function parseChanged(changed: CityFile, base: CityFile): ParseChangedOutcome {
+  const out = { ...changed } as unknown as Record<string, unknown>;
+  const issues: Array<{ path: string; message: string; error: z.ZodError; prefix: string }> = [];
+  if (changed.settings !== base.settings) {
+    const r = settingsSchema.safeParse(changed.settings, { reportInput: true });
+    if (r.success) out.settings = r.data;
+    else issues.push({ path: 'settings', message: r.error.issues[0].message, error: r.error, prefix: 'settings' });
+  }
+  for (const name of ['fractions', ...COLLECTIONS] as const) {
+    const list = changed[name] as unknown[];
+    const baseList = base[name] as unknown[];
+    if (list === baseList) continue;
+    const known = new Set(baseList);
+    const schema = RECORD_SCHEMAS[name];
+    out[name] = list.map((rec, i) => {
+      if (known.has(rec)) return rec;
+      const r = schema.safeParse(rec, { reportInput: true });
+      if (r.success) return r.data;
+      issues.push({ path: `${name}[${i}]`, message: r.error.issues[0].message, error: r.error, prefix: `${name}[${i}]` });
+      return rec;
+    });
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, city: out as unknown as CityFile };
 }

@@ -10,11 +10,12 @@ import {
   cityFileSchema,
   PAYERS,
   STAGES,
+  type Change,
   type CityFile,
 } from './cityFile.js';
 import { seasonalMean } from './formulas.js';
 import type { Problem } from './results.js';
-import { applyChange } from './scenario.js';
+import { applyChange, parseChanged } from './scenario.js';
 
 const SUM_TOLERANCE = 1e-6;
 
@@ -198,37 +199,44 @@ export function checkRules(city: CityFile): Problem[] {
 /**
  * Apply each scenario's changes the way the engine does (citiesByYear): in each
  * year where a change starts, the changes due by then in list order. The city
- * after each change must be valid; a problem names the change.
+ * of each such year must be valid; when it is not, the changes are replayed
+ * one by one to name the change that breaks it.
  */
 function checkScenarios(city: CityFile): Problem[] {
   const out: Problem[] = [];
   city.scenarios.forEach((sc, i) => {
     const startYears = Array.from(new Set(sc.changes.map((c) => c.fromYear))).sort((a, b) => a - b);
     for (const y of startYears) {
-      let current: CityFile = city;
-      for (let j = 0; j < sc.changes.length; j++) {
-        if (sc.changes[j].fromYear > y) continue;
-        const prefix = `scenarios[${i}].changes[${j}]`;
-        const applied = applyChange(current, sc.changes[j]);
-        if (!applied.ok) {
-          out.push({ path: `${prefix}.${applied.field}`, message: `${applied.message} (in ${y})` });
-          return;
-        }
-        const reparsed = cityFileSchema.safeParse({ ...applied.city, scenarios: [] }, { reportInput: true });
-        if (!reparsed.success) {
-          for (const pr of zodProblems(reparsed.error)) out.push({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` });
-          return;
-        }
-        const rules = checkRules(reparsed.data);
-        if (rules.length) {
-          for (const pr of rules) out.push({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` });
-          return;
-        }
-        current = { ...reparsed.data, scenarios: city.scenarios };
-      }
+      const due = sc.changes.map((c, j) => ({ c, j })).filter((x) => x.c.fromYear <= y);
+      if (yearProblems(city, due, i, y, false).length === 0) continue;
+      out.push(...yearProblems(city, due, i, y, true));
+      return;
     }
   });
   return out;
+}
+
+/** Apply `due` in order; check the city at the end, or after each change when `eachStep`. */
+function yearProblems(city: CityFile, due: Array<{ c: Change; j: number }>, i: number, y: number, eachStep: boolean): Problem[] {
+  const base: CityFile = { ...city, scenarios: [] };
+  let current: CityFile = base;
+  for (let k = 0; k < due.length; k++) {
+    const { c, j } = due[k];
+    const prefix = `scenarios[${i}].changes[${j}]`;
+    const applied = applyChange(current, c);
+    if (!applied.ok) return [{ path: `${prefix}.${applied.field}`, message: `${applied.message} (in ${y})` }];
+    current = applied.city;
+    if (!eachStep && k < due.length - 1) continue;
+    const reparsed = parseChanged(current, base);
+    if (!reparsed.ok) {
+      return reparsed.issues.flatMap((iss) =>
+        zodProblems(iss.error, iss.prefix).map((pr) => ({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` })),
+      );
+    }
+    const rules = checkRules(reparsed.city);
+    if (rules.length) return rules.map((pr) => ({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` }));
+  }
+  return [];
 }
 
 function round6(x: number): number {
