@@ -28,12 +28,19 @@ export function seasonalMean(factors: readonly number[]): number {
   return s / DAYS_PER_YEAR;
 }
 
-/** Factor of each day of a 365-day year from 12 monthly factors (all 1 without seasonality). */
+/**
+ * Factor of each day of a 365-day year from 12 monthly factors (all 1 without
+ * seasonality). Validation accepts a day-weighted mean within 1e-6 of 1; the
+ * factors are divided by their actual mean here so a year's days carry exactly
+ * the year's tonnes (otherwise a large city would break the 1 kg/day balance).
+ */
 export function dailyFactors(factors: readonly number[] | undefined): Float64Array {
   const out = new Float64Array(DAYS_PER_YEAR);
+  if (!factors) return out.fill(1);
+  const mean = seasonalMean(factors);
   let d = 0;
   for (let m = 0; m < 12; m++) {
-    for (let k = 0; k < MONTH_DAYS[m]; k++) out[d++] = factors ? factors[m] : 1;
+    for (let k = 0; k < MONTH_DAYS[m]; k++) out[d++] = mean > 0 ? factors[m] / mean : 1;
   }
   return out;
 }

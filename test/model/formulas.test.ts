@@ -97,17 +97,27 @@ describe('section 1: seasonal factors', () => {
   });
 
   it('dailyFactors gives each day its month factor over a 365-day year', () => {
-    const f = [1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0, 2.1, 2.2];
+    // a pattern whose day-weighted mean is exactly 1: January 1.2 and March 0.8 (both 31 days),
+    // 1 elsewhere: (37.2 + 24.8 + 303) / 365 = 1.
+    const f = [1.2, 1, 0.8, 1, 1, 1, 1, 1, 1, 1, 1, 1];
     const d = dailyFactors(f);
     expect(d.length).toBe(365);
-    expect(d[0]).toBe(1.1); // 1 January
-    expect(d[30]).toBe(1.1); // 31 January
-    expect(d[31]).toBe(1.2); // 1 February (day index 31)
-    expect(d[58]).toBe(1.2); // 28 February = index 31 + 27
-    expect(d[59]).toBe(1.3); // 1 March = index 31 + 28
-    expect(d[181]).toBe(1.7); // 1 July = 31+28+31+30+31+30 = 181
-    expect(d[364]).toBe(2.2); // 31 December
+    expect(d[0]).toBeCloseTo(1.2, 12); // 1 January
+    expect(d[30]).toBeCloseTo(1.2, 12); // 31 January
+    expect(d[31]).toBeCloseTo(1, 12); // 1 February (day index 31)
+    expect(d[58]).toBeCloseTo(1, 12); // 28 February = index 31 + 27
+    expect(d[59]).toBeCloseTo(0.8, 12); // 1 March = index 31 + 28
+    expect(d[89]).toBeCloseTo(0.8, 12); // 31 March
+    expect(d[364]).toBeCloseTo(1, 12); // 31 December
     expect(Array.from(dailyFactors(undefined)).every((x) => x === 1)).toBe(true);
+  });
+
+  it('dailyFactors divides by the actual mean, so the days of a year sum to exactly 365', () => {
+    // validation accepts a mean within 1e-6 of 1; a mean of 1.0000005 would add 0.5 ppm to every year
+    const f = [1.2, 1, 0.8, 1, 1, 1, 1, 1, 1, 1, 1, 1].map((x) => x * 1.0000005);
+    const d = dailyFactors(f);
+    expect(d.reduce((a, b) => a + b, 0)).toBeCloseTo(365, 9);
+    expect(d[0] / d[59]).toBeCloseTo(1.5, 12); // the pattern is kept: 1.2 / 0.8
   });
 
   it.each([
