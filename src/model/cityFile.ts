@@ -353,6 +353,8 @@ export const settingsSchema = z.object({
   /** Share of secondary haul operated by contractors, and their price per tonne hauled. */
   haulOutsourcedShare: share.default(0),
   haulContractPricePerT: nonNegMoney.default('0'),
+  /** Cost per tonne of disposal without a site (emergency dumping, clean-up) once no landfill is open; 0 = not costed. */
+  withoutSiteCostPerT: nonNegMoney.default('0'),
   /** Who bears each stage's net cost: stage -> payer -> share (sums to 1). Missing stage: city budget 100%. */
   payerShares: z.record(z.string(), payerShares).default({}),
   provenance,

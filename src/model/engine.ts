@@ -377,7 +377,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
 
   // ---- 3-4. Legs, trip model, haul capacity and the daily backlog (sections 4, 5) ----
   const hauling = haulPoints(ctx, carry, tpInflow, tpPicked, dayFactor, workingDay, collectionDays);
-  const { tpResults, facilityIntake, facilityCapT, landfillDaily, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, ensureLf } = hauling;
+  const { tpResults, facilityIntake, facilityCapT, landfillDaily, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, shiftsByVehicle, ensureLf } = hauling;
   const { waitingStart, waitingEnd, hauledTotal, overflowTotal, deliveredTotal } = hauling;
   const vehicles = hauling.vehicles;
   const landfills = new Map(city.landfills.map((l) => [l.id, l]));
@@ -570,7 +570,9 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     const v = vehicles.get(vid)!;
     const km = haulKmByVehicle.get(vid) ?? { km: 0, trips: 0, tonnes: 0 };
     const ref = `vehicleTypes/${vid}`;
-    ledger.add('secondaryHaul', 'operating', `${v.name}: crew wages`, fleet * own * v.crewPerVehicle * v.workingDaysPerYear, 'person-days', M(v.wagePerDay), `${ref}/wagePerDay`, ref);
+    // Each shift has its own crew: person-days = vehicle-shifts x crew x working days.
+    const vehicleShifts = shiftsByVehicle.get(vid) ?? fleet;
+    ledger.add('secondaryHaul', 'operating', `${v.name}: crew wages`, vehicleShifts * own * v.crewPerVehicle * v.workingDaysPerYear, 'person-days', M(v.wagePerDay), `${ref}/wagePerDay`, ref);
     ledger.add('secondaryHaul', 'upFront', `${v.name}: vehicles (annualised)`, fleet * own, 'vehicles', capitalPerYear(city, v.capital), `${ref}/capital`, ref);
     ledger.add('secondaryHaul', 'operating', `${v.name}: maintenance`, fleet * own, 'vehicles', M(v.capital.unitCost).times(qty(v.maintenanceShareOfCapital)), `${ref}/maintenanceShareOfCapital`, ref);
     ledger.add('secondaryHaul', 'operating', `${v.name}: fuel`, km.km * own * v.fuelLitresPerKm, 'litres', M(v.fuelPricePerLitre), `${ref}/fuelPricePerLitre`, ref);
@@ -600,6 +602,8 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
       }
     }
   }
+  // Disposal without a site (section 6): the city still pays for it (emergency dumping, clean-up) at the rate it sets.
+  ledger.add('finalDisposal', 'operating', 'Disposal without a site', withoutSite, 't', M(s.withoutSiteCostPerT), 'settings/withoutSiteCostPerT');
   // User cost lines, integration wages.
   for (const c of city.costLines) {
     if ((c.fromYear && year < c.fromYear) || (c.toYear && year > c.toYear)) continue;
@@ -897,6 +901,8 @@ interface HaulEnv {
   landfillComp: Map<string, Vec>;
   haulKmByVehicle: Map<string, { km: number; trips: number; tonnes: number }>;
   fleetByVehicle: Map<string, number>;
+  /** Vehicle-shifts per day by vehicle type: each shift has its own crew. */
+  shiftsByVehicle: Map<string, number>;
   tpResults: TransferPointYear[];
   waitingStart: number;
   waitingEnd: number;
@@ -968,10 +974,11 @@ function haulPoints(ctx: Ctx, carry: CarryState, tpInflow: Map<string, Vec>, tpP
   const tpResults: TransferPointYear[] = [];
   const haulKmByVehicle = new Map<string, { km: number; trips: number; tonnes: number }>();
   const fleetByVehicle = new Map<string, number>();
+  const shiftsByVehicle = new Map<string, number>();
 
   const env: HaulEnv = {
     ctx, carry, tpInflow, tpPicked, legTake, factors, vehicles, dayFactor, workingDay, collectionDays, maxDayFactor, ensureLf, lfScalar,
-    facilityIntake, facilityCapT, landfillDaily, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, tpResults,
+    facilityIntake, facilityCapT, landfillDaily, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, shiftsByVehicle, tpResults,
     waitingStart: 0, waitingEnd: 0, hauledTotal: 0, overflowTotal: 0, deliveredTotal: 0,
   };
   for (const tp of city.transferPoints) haulPoint(env, tp);
@@ -997,7 +1004,7 @@ function legTrip(v: VehicleType, leg: { roundTripKm: number }, np: number): Trip
 
 /** Section 4 for one point: legs, trip model, capacity, the year's backlog, results. */
 function haulPoint(env: HaulEnv, tp: TransferPoint): void {
-  const { ctx, carry, tpInflow, tpPicked, legTake, factors, vehicles, dayFactor, workingDay, collectionDays, maxDayFactor, ensureLf, lfScalar, facilityIntake, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, tpResults } = env;
+  const { ctx, carry, tpInflow, tpPicked, legTake, factors, vehicles, dayFactor, workingDay, collectionDays, maxDayFactor, ensureLf, lfScalar, facilityIntake, landfillAssignedT, landfillComp, haulKmByVehicle, fleetByVehicle, shiftsByVehicle, tpResults } = env;
   const nf = ctx.nf;
   const inflow = tpInflow.get(tp.id)!;
   const delivered = vsum(inflow);
@@ -1073,6 +1080,7 @@ function haulPoint(env: HaulEnv, tp: TransferPoint): void {
   const perVehicleT = haulCapacityTPerDay(1, tp.shiftsPerDay, capLegs);
   const needed = workingDayT <= 0 ? 0 : perVehicleT > 0 ? vehiclesNeeded(workingDayT, 1, perVehicleT, 1) : null;
   fleetByVehicle.set(v.id, (fleetByVehicle.get(v.id) ?? 0) + tp.vehicles);
+  shiftsByVehicle.set(v.id, (shiftsByVehicle.get(v.id) ?? 0) + tp.vehicles * tp.shiftsPerDay);
   const picked = tpPicked.get(tp.id) ?? 0;
   tpResults.push({
     id: tp.id,
