@@ -480,6 +480,7 @@ function buildSurabaya(): CityFileInput {
       landfillFallbackOrder: ['benowo'],
       haulOutsourcedShare: 0.3,
       haulContractPricePerT: '40000',
+      withoutSiteCostPerT: '50000',
       payerShares: { primaryCollection: { households: 1 } },
       provenance: {
         currency: S('source-document'),
@@ -495,6 +496,7 @@ function buildSurabaya(): CityFileInput {
         landfillFallbackOrder: S('iges2011', 'Benowo is the only open landfill; Keputih closed 2001 and is not a fallback'),
         haulOutsourcedShare: S('source-document', '30% of collection outsourced to private companies'),
         haulContractPricePerT: E('about the own-fleet cost per tonne hauled (capital, crew, fuel, maintenance), 2003 prices'),
+        withoutSiteCostPerT: E('emergency dumping and clean-up once Benowo is full: about 40% of the 2012 tipping fee, 2003 prices; no source'),
         payerShares: S('silas2002', 'producers to depot is the producers\' responsibility: RT/RW associations run the handcarts, paid by households'),
       },
     },
