@@ -355,25 +355,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
 
   // ---- 2. Scavengers at transfer points ----
   const tpPicked = new Map<string, number>();
-  for (const g of city.scavengerGroups.filter((x) => x.location === 'transferPoint')) {
-    const acc = groupAcc.get(g.id)!;
-    const ids = g.siteIds.length ? g.siteIds.filter((id) => tpInflow.has(id)) : city.transferPoints.map((x) => x.id);
-    if (g.siteIds.length && ids.length === 0) acc.noAccess = true;
-    let avail = 0;
-    for (const id of ids) avail += maskedT(acc.mask, tpInflow.get(id)!);
-    const rec = Math.min(acc.labourT, g.captureEfficiency * avail);
-    acc.availableT += avail;
-    if (avail > 0 && rec > 0) {
-      for (const id of ids) {
-        const v = tpInflow.get(id)!;
-        const took = takeMasked(ctx, acc.mask, v, (rec * maskedT(acc.mask, v)) / avail);
-        const tookT = vsum(took);
-        tpPicked.set(id, (tpPicked.get(id) ?? 0) + tookT);
-        for (let i = 0; i < nf; i++) acc.recovered[i] += took[i];
-      }
-    }
-    informalRecovered += rec;
-  }
+  informalRecovered += pickAtTransferPoints(ctx, groupAcc, tpInflow, tpPicked);
 
   // ---- 3-4. Legs, trip model, haul capacity and the daily backlog (sections 4, 5) ----
   const hauling = haulPoints(ctx, carry, tpInflow, tpPicked, dayFactor, workingDay, collectionDays);
@@ -827,6 +809,32 @@ function fillLandfillDays(env: FillEnv): { withoutSite: number; picked: number }
     }
   }
   return { withoutSite, picked };
+}
+
+/** Section 7: scavengers at transfer points take their materials from what is delivered, before the haul. */
+function pickAtTransferPoints(ctx: Ctx, groupAcc: Map<string, GroupAcc>, tpInflow: Map<string, Vec>, tpPicked: Map<string, number>): number {
+  const { city, nf } = ctx;
+  let picked = 0;
+  for (const g of city.scavengerGroups.filter((x) => x.location === 'transferPoint')) {
+    const acc = groupAcc.get(g.id)!;
+    const ids = g.siteIds.length ? g.siteIds.filter((id) => tpInflow.has(id)) : city.transferPoints.map((x) => x.id);
+    if (g.siteIds.length && ids.length === 0) acc.noAccess = true;
+    let avail = 0;
+    for (const id of ids) avail += maskedT(acc.mask, tpInflow.get(id)!);
+    const rec = Math.min(acc.labourT, g.captureEfficiency * avail);
+    acc.availableT += avail;
+    if (avail > 0 && rec > 0) {
+      for (const id of ids) {
+        const v = tpInflow.get(id)!;
+        const took = takeMasked(ctx, acc.mask, v, (rec * maskedT(acc.mask, v)) / avail);
+        const tookT = vsum(took);
+        tpPicked.set(id, (tpPicked.get(id) ?? 0) + tookT);
+        for (let i = 0; i < nf; i++) acc.recovered[i] += took[i];
+      }
+    }
+    picked += rec;
+  }
+  return picked;
 }
 
 /** Section 2: collected = c x set-out, the rest uncollected; collected waste to transfer points by shares. */
