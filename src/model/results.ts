@@ -176,6 +176,15 @@ export interface IndustrialYear {
   net: Decimal;
 }
 
+/**
+ * A warning with its data, so a report can word and format it in any language.
+ * `message` is the English text also found in `warnings`.
+ */
+export type Notice =
+  | { code: 'landfillFull'; year: number; landfillId: string; landfillName: string; month: number; message: string }
+  | { code: 'noOpenLandfill'; year: number; tonnes: number; message: string }
+  | { code: 'checkFailed'; year: number; check: 'massBalance' | 'negativeTonnage' | 'costTotals'; detail: string; message: string };
+
 export interface YearResult {
   year: number;
   population: number;
@@ -198,6 +207,8 @@ export interface YearResult {
   diversionRate: number;
   /** Loud warnings (e.g. "no open landfill: 12,345 t disposed without a site"). */
   warnings: string[];
+  /** The same warnings with their data (code, year, tonnes...). */
+  notices: Notice[];
 }
 
 export interface RunResult {
@@ -213,6 +224,8 @@ export interface RunResult {
   discountedTonnes: number;
   levelisedCostPerTonne: Decimal | null;
   warnings: string[];
+  /** Every year's notices, in year order. */
+  notices: Notice[];
 }
 
 export type ComputeOutcome = { ok: true; result: RunResult } | { ok: false; problems: Problem[] };
