@@ -500,102 +500,10 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const landfilled = Array.from(lfIntake.values()).reduce((a, b) => a + b, 0);
 
   // ---- 7. Costs (section 8) ----
-  // Primary collection (section 3).
   const primaryTonnes = collectedT;
-  for (const ps of city.primarySystems) {
-    const served = city.zones
-      .filter((z) => z.primarySystemId === ps.id)
-      .reduce((a, z) => a + (zoneHouseholds.get(z.id) ?? 0) * z.coverage, 0);
-    if (served <= 0) continue;
-    const carts = Math.ceil((served * (ps.collectionsPerWeek / 7)) / ps.householdsPerCartPerDay - 1e-9);
-    const ref = `primarySystems/${ps.id}`;
-    ledger.add('primaryCollection', 'operating', `${ps.name}: crew wages`, carts * ps.crewPerCart * ps.workingDaysPerYear, 'person-days', M(ps.wagePerDay), `${ref}/wagePerDay`, ref);
-    ledger.add('primaryCollection', 'upFront', `${ps.name}: carts (annualised)`, carts, 'carts', capitalPerYear(city, ps.cart), `${ref}/cart`, ref);
-    ledger.add('primaryCollection', 'operating', `${ps.name}: cart maintenance`, carts, 'carts', M(ps.cart.unitCost).times(qty(ps.maintenanceShareOfCapital)), `${ref}/maintenanceShareOfCapital`, ref);
-    ledger.add('primaryCollection', 'operating', `${ps.name}: fuel`, carts * ps.workingDaysPerYear, 'cart-days', M(ps.fuelPerCartDay), `${ref}/fuelPerCartDay`, ref);
-  }
-  // Transfer points (capital + O&M) and the break-even distance for stations.
-  const tpResultById = new Map(tpResults.map((r) => [r.id, r]));
-  // Plain points are booked in groups of equal rates (one line per rate, quantity = points);
-  // stations get their own lines and the break-even distance D*.
-  const tpGroups = new Map<string, { n: number; capital?: Capital; om: string }>();
-  for (const tp of city.transferPoints) {
-    if (!tp.station) {
-      const key = `${tp.omPerYear}|${tp.capital ? `${tp.capital.unitCost}|${tp.capital.salvage}|${tp.capital.lifeYears}` : ''}`;
-      const g = tpGroups.get(key) ?? { n: 0, capital: tp.capital, om: tp.omPerYear };
-      g.n++;
-      tpGroups.set(key, g);
-      continue;
-    }
-    const ref = `transferPoints/${tp.id}`;
-    let stationCost = ZERO;
-    if (tp.capital) {
-      const c = capitalPerYear(city, tp.capital);
-      stationCost = stationCost.plus(c);
-      ledger.add('transfer', 'upFront', `${tp.name}: capital (annualised)`, 1, 'station', c, `${ref}/capital`, ref);
-    }
-    stationCost = stationCost.plus(M(tp.omPerYear));
-    ledger.add('transfer', 'operating', `${tp.name}: O&M`, 1, 'year', M(tp.omPerYear), `${ref}/omPerYear`, ref);
-    const r = tpResultById.get(tp.id)!;
-    if (r.hauledT > 0) {
-      const perT = stationCost.div(qty(r.hauledT));
-      const st = tp.station;
-      const dstar = breakEvenDistanceKm(perT, M(st.collectionVehicleHourlyCost), st.collectionPayloadT, M(st.transferVehicleHourlyCost), st.transferPayloadT, st.averageSpeedKmh);
-      if (dstar !== null) r.breakEvenKm = dstar;
-    }
-  }
-  for (const g of tpGroups.values()) {
-    if (g.capital) ledger.add('transfer', 'upFront', 'Transfer points: capital (annualised)', g.n, 'points', capitalPerYear(city, g.capital), 'transferPoints/*/capital');
-    ledger.add('transfer', 'operating', 'Transfer points: O&M', g.n, 'point-years', M(g.om), 'transferPoints/*/omPerYear');
-  }
-  // Secondary collection and haul, by vehicle type; the outsourced share is paid per tonne.
-  const own = 1 - s.haulOutsourcedShare;
-  for (const [vid, fleet] of fleetByVehicle) {
-    const v = vehicles.get(vid)!;
-    const km = haulKmByVehicle.get(vid) ?? { km: 0, trips: 0, tonnes: 0 };
-    const ref = `vehicleTypes/${vid}`;
-    // Each shift has its own crew: person-days = vehicle-shifts x crew x working days.
-    const vehicleShifts = shiftsByVehicle.get(vid) ?? fleet;
-    ledger.add('secondaryHaul', 'operating', `${v.name}: crew wages`, vehicleShifts * own * v.crewPerVehicle * v.workingDaysPerYear, 'person-days', M(v.wagePerDay), `${ref}/wagePerDay`, ref);
-    ledger.add('secondaryHaul', 'upFront', `${v.name}: vehicles (annualised)`, fleet * own, 'vehicles', capitalPerYear(city, v.capital), `${ref}/capital`, ref);
-    ledger.add('secondaryHaul', 'operating', `${v.name}: maintenance`, fleet * own, 'vehicles', M(v.capital.unitCost).times(qty(v.maintenanceShareOfCapital)), `${ref}/maintenanceShareOfCapital`, ref);
-    ledger.add('secondaryHaul', 'operating', `${v.name}: fuel`, km.km * own * v.fuelLitresPerKm, 'litres', M(v.fuelPricePerLitre), `${ref}/fuelPricePerLitre`, ref);
-  }
-  ledger.add('secondaryHaul', 'operating', 'Contracted haul (outsourced share)', hauledTotal * s.haulOutsourcedShare, 't', M(s.haulContractPricePerT), 'settings/haulContractPricePerT');
-  // Final disposal: tipping fees, O&M, capital, GASB 18 closure accrual.
-  for (const l of city.landfills) {
-    const ref = `landfills/${l.id}`;
-    const intake = lfIntake.get(l.id) ?? 0;
-    const w = windows.get(l.id)!;
-    ledger.add('finalDisposal', 'operating', `${l.name}: tipping fee to operator`, intake, 't', M(l.tippingFeePerT), `${ref}/tippingFeePerT`, ref);
-    ledger.add('finalDisposal', 'operating', `${l.name}: O&M per tonne`, intake, 't', M(l.omPerT), `${ref}/omPerT`, ref);
-    if (w.from < w.to) {
-      ledger.add('finalDisposal', 'operating', `${l.name}: O&M per year`, 1, 'year', M(l.omPerYear), `${ref}/omPerYear`, ref);
-      if (l.capital) ledger.add('finalDisposal', 'upFront', `${l.name}: capital (annualised)`, 1, 'site', capitalPerYear(city, l.capital), `${ref}/capital`, ref);
-    }
-    if (l.closure) {
-      const st = carry.landfills.get(l.id)!;
-      const accrued = closureAccrued(l, st.cumulativeT, minor, st.capacityT);
-      const charge = accrued.minus(st.closureCharged);
-      st.closureCharged = accrued;
-      if (!charge.isZero()) {
-        ledger.lines.push({
-          stage: 'finalDisposal', category: 'backEnd', label: `${l.name}: closure and post-closure accrual (GASB 18)`, ref,
-          quantity: intake, unit: 't', rate: charge.div(intake > 0 ? qty(intake) : new D(1)).toDecimalPlaces(6).toString(), amount: charge, source: `${ref}/closure/totalEstimate`,
-        });
-      }
-    }
-  }
-  // Disposal without a site (section 6): the city still pays for it (emergency dumping, clean-up) at the rate it sets.
-  ledger.add('finalDisposal', 'operating', 'Disposal without a site', withoutSite, 't', M(s.withoutSiteCostPerT), 'settings/withoutSiteCostPerT');
-  // User cost lines, integration wages.
-  for (const c of city.costLines) {
-    if ((c.fromYear && year < c.fromYear) || (c.toYear && year > c.toYear)) continue;
-    ledger.add(c.stage, c.category, c.description, 1, 'year', M(c.amountPerYear), `costLines/${c.id}/amountPerYear`, `costLines/${c.id}`);
-  }
-  for (const it of city.integration) {
-    ledger.add(it.stage, 'operating', `${it.name}: wages of former scavengers`, it.hired * it.daysPerYear, 'person-days', M(it.wagePerDay), `integration/${it.id}/wagePerDay`, `integration/${it.id}`);
-  }
+  bookCosts({
+    city, year, minor, ledger, zoneHouseholds, tpResults, fleetByVehicle, shiftsByVehicle, vehicles, haulKmByVehicle, hauledTotal, lfIntake, windows, carry, withoutSite,
+  });
 
   // Stage tonnages (what each stage handles).
   const facilityT = (kind: Facility['kind']) => facilityResults.filter((f) => f.kind === kind).reduce((a, f) => a + f.intakeT, 0);
@@ -847,6 +755,131 @@ function pickAtTransferPoints(ctx: Ctx, groupAcc: Map<string, GroupAcc>, tpInflo
     picked += rec;
   }
   return picked;
+}
+
+interface CostEnv {
+  city: CityFile;
+  year: number;
+  minor: number;
+  ledger: Ledger;
+  zoneHouseholds: Map<string, number>;
+  tpResults: TransferPointYear[];
+  fleetByVehicle: Map<string, number>;
+  shiftsByVehicle: Map<string, number>;
+  vehicles: Map<string, VehicleType>;
+  haulKmByVehicle: Map<string, { km: number; trips: number; tonnes: number }>;
+  hauledTotal: number;
+  lfIntake: Map<string, number>;
+  windows: Map<string, { from: number; to: number }>;
+  carry: CarryState;
+  withoutSite: number;
+}
+
+/**
+ * Section 8: the year's cost lines by stage and category: primary collection (section 3),
+ * transfer points and the break-even distance D* (section 4), haul by vehicle type and the
+ * contracted share, final disposal with the GASB 18 accrual (section 6), the city's own cost
+ * lines and the wages of integrated scavengers (section 7).
+ */
+function bookCosts(env: CostEnv): void {
+  const { city, year, minor, ledger, zoneHouseholds, tpResults, fleetByVehicle, shiftsByVehicle, vehicles, haulKmByVehicle, hauledTotal, lfIntake, windows, carry, withoutSite } = env;
+  const s = city.settings;
+  // Primary collection (section 3).
+  for (const ps of city.primarySystems) {
+    const served = city.zones
+      .filter((z) => z.primarySystemId === ps.id)
+      .reduce((a, z) => a + (zoneHouseholds.get(z.id) ?? 0) * z.coverage, 0);
+    if (served <= 0) continue;
+    const carts = Math.ceil((served * (ps.collectionsPerWeek / 7)) / ps.householdsPerCartPerDay - 1e-9);
+    const ref = `primarySystems/${ps.id}`;
+    ledger.add('primaryCollection', 'operating', `${ps.name}: crew wages`, carts * ps.crewPerCart * ps.workingDaysPerYear, 'person-days', M(ps.wagePerDay), `${ref}/wagePerDay`, ref);
+    ledger.add('primaryCollection', 'upFront', `${ps.name}: carts (annualised)`, carts, 'carts', capitalPerYear(city, ps.cart), `${ref}/cart`, ref);
+    ledger.add('primaryCollection', 'operating', `${ps.name}: cart maintenance`, carts, 'carts', M(ps.cart.unitCost).times(qty(ps.maintenanceShareOfCapital)), `${ref}/maintenanceShareOfCapital`, ref);
+    ledger.add('primaryCollection', 'operating', `${ps.name}: fuel`, carts * ps.workingDaysPerYear, 'cart-days', M(ps.fuelPerCartDay), `${ref}/fuelPerCartDay`, ref);
+  }
+  // Transfer points (capital + O&M) and the break-even distance for stations.
+  const tpResultById = new Map(tpResults.map((r) => [r.id, r]));
+  // Plain points are booked in groups of equal rates (one line per rate, quantity = points);
+  // stations get their own lines and the break-even distance D*.
+  const tpGroups = new Map<string, { n: number; capital?: Capital; om: string }>();
+  for (const tp of city.transferPoints) {
+    if (!tp.station) {
+      const key = `${tp.omPerYear}|${tp.capital ? `${tp.capital.unitCost}|${tp.capital.salvage}|${tp.capital.lifeYears}` : ''}`;
+      const g = tpGroups.get(key) ?? { n: 0, capital: tp.capital, om: tp.omPerYear };
+      g.n++;
+      tpGroups.set(key, g);
+      continue;
+    }
+    const ref = `transferPoints/${tp.id}`;
+    let stationCost = ZERO;
+    if (tp.capital) {
+      const c = capitalPerYear(city, tp.capital);
+      stationCost = stationCost.plus(c);
+      ledger.add('transfer', 'upFront', `${tp.name}: capital (annualised)`, 1, 'station', c, `${ref}/capital`, ref);
+    }
+    stationCost = stationCost.plus(M(tp.omPerYear));
+    ledger.add('transfer', 'operating', `${tp.name}: O&M`, 1, 'year', M(tp.omPerYear), `${ref}/omPerYear`, ref);
+    const r = tpResultById.get(tp.id)!;
+    if (r.hauledT > 0) {
+      const perT = stationCost.div(qty(r.hauledT));
+      const st = tp.station;
+      const dstar = breakEvenDistanceKm(perT, M(st.collectionVehicleHourlyCost), st.collectionPayloadT, M(st.transferVehicleHourlyCost), st.transferPayloadT, st.averageSpeedKmh);
+      if (dstar !== null) r.breakEvenKm = dstar;
+    }
+  }
+  for (const g of tpGroups.values()) {
+    if (g.capital) ledger.add('transfer', 'upFront', 'Transfer points: capital (annualised)', g.n, 'points', capitalPerYear(city, g.capital), 'transferPoints/*/capital');
+    ledger.add('transfer', 'operating', 'Transfer points: O&M', g.n, 'point-years', M(g.om), 'transferPoints/*/omPerYear');
+  }
+  // Secondary collection and haul, by vehicle type; the outsourced share is paid per tonne.
+  const own = 1 - s.haulOutsourcedShare;
+  for (const [vid, fleet] of fleetByVehicle) {
+    const v = vehicles.get(vid)!;
+    const km = haulKmByVehicle.get(vid) ?? { km: 0, trips: 0, tonnes: 0 };
+    const ref = `vehicleTypes/${vid}`;
+    // Each shift has its own crew: person-days = vehicle-shifts x crew x working days.
+    const vehicleShifts = shiftsByVehicle.get(vid) ?? fleet;
+    ledger.add('secondaryHaul', 'operating', `${v.name}: crew wages`, vehicleShifts * own * v.crewPerVehicle * v.workingDaysPerYear, 'person-days', M(v.wagePerDay), `${ref}/wagePerDay`, ref);
+    ledger.add('secondaryHaul', 'upFront', `${v.name}: vehicles (annualised)`, fleet * own, 'vehicles', capitalPerYear(city, v.capital), `${ref}/capital`, ref);
+    ledger.add('secondaryHaul', 'operating', `${v.name}: maintenance`, fleet * own, 'vehicles', M(v.capital.unitCost).times(qty(v.maintenanceShareOfCapital)), `${ref}/maintenanceShareOfCapital`, ref);
+    ledger.add('secondaryHaul', 'operating', `${v.name}: fuel`, km.km * own * v.fuelLitresPerKm, 'litres', M(v.fuelPricePerLitre), `${ref}/fuelPricePerLitre`, ref);
+  }
+  ledger.add('secondaryHaul', 'operating', 'Contracted haul (outsourced share)', hauledTotal * s.haulOutsourcedShare, 't', M(s.haulContractPricePerT), 'settings/haulContractPricePerT');
+  // Final disposal: tipping fees, O&M, capital, GASB 18 closure accrual.
+  for (const l of city.landfills) {
+    const ref = `landfills/${l.id}`;
+    const intake = lfIntake.get(l.id) ?? 0;
+    const w = windows.get(l.id)!;
+    ledger.add('finalDisposal', 'operating', `${l.name}: tipping fee to operator`, intake, 't', M(l.tippingFeePerT), `${ref}/tippingFeePerT`, ref);
+    ledger.add('finalDisposal', 'operating', `${l.name}: O&M per tonne`, intake, 't', M(l.omPerT), `${ref}/omPerT`, ref);
+    if (w.from < w.to) {
+      ledger.add('finalDisposal', 'operating', `${l.name}: O&M per year`, 1, 'year', M(l.omPerYear), `${ref}/omPerYear`, ref);
+      if (l.capital) ledger.add('finalDisposal', 'upFront', `${l.name}: capital (annualised)`, 1, 'site', capitalPerYear(city, l.capital), `${ref}/capital`, ref);
+    }
+    if (l.closure) {
+      const st = carry.landfills.get(l.id)!;
+      const accrued = closureAccrued(l, st.cumulativeT, minor, st.capacityT);
+      const charge = accrued.minus(st.closureCharged);
+      st.closureCharged = accrued;
+      if (!charge.isZero()) {
+        ledger.lines.push({
+          stage: 'finalDisposal', category: 'backEnd', label: `${l.name}: closure and post-closure accrual (GASB 18)`, ref,
+          quantity: intake, unit: 't', rate: charge.div(intake > 0 ? qty(intake) : new D(1)).toDecimalPlaces(6).toString(), amount: charge, source: `${ref}/closure/totalEstimate`,
+        });
+      }
+    }
+  }
+  // Disposal without a site (section 6): the city still pays for it (emergency dumping, clean-up) at the rate it sets.
+  ledger.add('finalDisposal', 'operating', 'Disposal without a site', withoutSite, 't', M(s.withoutSiteCostPerT), 'settings/withoutSiteCostPerT');
+  // User cost lines, integration wages.
+  for (const c of city.costLines) {
+    if ((c.fromYear && year < c.fromYear) || (c.toYear && year > c.toYear)) continue;
+    ledger.add(c.stage, c.category, c.description, 1, 'year', M(c.amountPerYear), `costLines/${c.id}/amountPerYear`, `costLines/${c.id}`);
+  }
+  for (const it of city.integration) {
+    ledger.add(it.stage, 'operating', `${it.name}: wages of former scavengers`, it.hired * it.daysPerYear, 'person-days', M(it.wagePerDay), `integration/${it.id}/wagePerDay`, `integration/${it.id}`);
+  }
+
 }
 
 /** Section 2: collected = c x set-out, the rest uncollected; collected waste to transfer points by shares. */
