@@ -12,6 +12,49 @@
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = '#333';
 
+  // Mass flow (chartjs-chart-sankey registers the 'sankey' type when its script loads).
+  var flowCanvas = document.getElementById('chart-mass-flow');
+  if (flowCanvas && data.massFlow && Chart.registry.controllers.get('sankey')) {
+    var flow = data.massFlow;
+    var groupColour = { flow: '#1f6f8b', recovered: '#5a8f29', uncollected: '#d1495b', disposed: '#6b5b4b', backlog: '#b8860b' };
+    var nodeColour = function (key) { return groupColour[flow.groups[key]] || '#888'; };
+    new Chart(flowCanvas, {
+      type: 'sankey',
+      data: {
+        datasets: [{
+          label: flow.title,
+          data: flow.flows,
+          labels: flow.labels,
+          colorFrom: function (c) { var d = c.dataset.data[c.dataIndex]; return d ? nodeColour(d.from) : '#888'; },
+          colorTo: function (c) { var d = c.dataset.data[c.dataIndex]; return d ? nodeColour(d.to) : '#888'; },
+          colorMode: 'gradient',
+          // The backlog cleared from the year before joins the haul beside the collected waste.
+          column: { backlogCleared: 2 },
+          size: 'max',
+          nodeWidth: 12,
+          nodePadding: 18,
+        }],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: function () { return ''; },
+              label: function (ctx) {
+                var d = flow.flows[ctx.dataIndex];
+                return flow.names[d.from] + ' \u2192 ' + flow.names[d.to] + ': ' + flow.display[ctx.dataIndex];
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+
   var costCanvas = document.getElementById('chart-cost-by-stage');
   if (costCanvas && data.costByStage) {
     var cost = data.costByStage;

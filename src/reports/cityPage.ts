@@ -16,7 +16,7 @@
 import type { Decimal } from 'decimal.js';
 import { PAYERS, STAGES, type CityFile, type Payer, type Stage } from '../model/cityFile.js';
 import { M, ZERO } from '../model/money.js';
-import type { LandfillLife, RunResult, ScavengerGroupYear, StageYear, TransferPointYear, YearResult } from '../model/results.js';
+import type { FacilityYear, LandfillLife, RunResult, ScavengerGroupYear, StageYear, TransferPointYear, YearResult } from '../model/results.js';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   primaryCollection: 'Primary collection',
@@ -245,7 +245,36 @@ export interface ScavengerRow {
   limitedBy: string;
 }
 
+/** One row of the mass-flow table: a stage of the flow, t/day and its share of generation. */
+export interface FlowRow {
+  /** Stable key for tests and CSS, e.g. "collected". */
+  key: string;
+  label: string;
+  /** A part of the section's first row (indented). */
+  part: boolean;
+  perDay: string;
+  share: string;
+}
+
+export interface FlowSection {
+  title: string;
+  rows: FlowRow[];
+}
+
 export interface ChartData {
+  massFlow: {
+    title: string;
+    /** Links between nodes, t/day (rounded to 0.01 t/day; links under 0.005 t/day left out). */
+    flows: Array<{ from: FlowNode; to: FlowNode; flow: number }>;
+    /** Node labels with the node's t/day, e.g. "Hauled: 1,392 t/day". */
+    labels: Record<FlowNode, string>;
+    /** Node names alone, for tooltips. */
+    names: Record<FlowNode, string>;
+    /** Formatted t/day per link, same order as flows, for tooltips. */
+    display: string[];
+    /** Node colour group: where the waste ends up. */
+    groups: Record<FlowNode, FlowGroup>;
+  };
   costByStage: {
     title: string;
     axisTitle: string;
@@ -302,6 +331,14 @@ export interface CityPageView {
   scavengers: {
     figures: Figure[];
     groups: ScavengerRow[];
+  };
+  massFlow: {
+    title: string;
+    sections: FlowSection[];
+    /** Backlog waiting at transfer points at the year's end, t (a stock, not a flow). */
+    backlogEnd: string;
+    /** generated − every end, t/day: the engine's mass-balance residual, shown so nothing is hidden. */
+    residual: string;
   };
   chartJson: string;
 }
@@ -377,6 +414,249 @@ function isQuietStage(s: StageYear): boolean {
   return s.tonnes === 0 && s.directCost.isZero() && s.revenue.isZero() && s.netCost.isZero() && s.overheadAllocated.isZero();
 }
 
+// ---------------------------------------------------------------- mass flow
+
+/**
+ * Nodes of the mass-flow diagram. Every tonne generated in a year reaches one
+ * end (MODEL.md section 1): diverted at source, recovered by scavengers (at
+ * source, on the street, at transfer points, at the landfill), uncollected,
+ * compost, formal recovery, process losses, hazardous ash, landfilled,
+ * disposed without a site, or still waiting at a transfer point (backlog).
+ */
+export const FLOW_NODES = [
+  'generated', 'sourceDiverted', 'scavengersSource', 'notCollected', 'scavengersStreet', 'uncollected',
+  'collected', 'scavengersTransfer', 'backlogAdded', 'backlogCleared', 'hauled',
+  'composting', 'recovery', 'incineration', 'compost', 'recovered', 'processLoss', 'hazardousAsh',
+  'landfill', 'scavengersLandfill', 'landfilled', 'withoutSite',
+] as const;
+export type FlowNode = (typeof FLOW_NODES)[number];
+
+export const FLOW_LABELS: Record<FlowNode, string> = {
+  generated: 'Generated',
+  sourceDiverted: 'Diverted at source',
+  scavengersSource: 'Scavengers at source',
+  notCollected: 'Not collected',
+  scavengersStreet: 'Street scavengers',
+  uncollected: 'Uncollected',
+  collected: 'Collected',
+  scavengersTransfer: 'Scavengers at transfer points',
+  backlogAdded: 'Backlog added',
+  backlogCleared: 'Backlog from the year before',
+  hauled: 'Hauled',
+  composting: 'Composting',
+  recovery: 'Formal recovery',
+  incineration: 'Incineration',
+  compost: 'Compost',
+  recovered: 'Recovered materials',
+  processLoss: 'Process losses (moisture, gases)',
+  hazardousAsh: 'Hazardous ash',
+  landfill: 'Delivered to landfills',
+  scavengersLandfill: 'Scavengers at landfills',
+  landfilled: 'Landfilled',
+  withoutSite: 'Disposed without a site',
+};
+
+/** Colour groups of the diagram: the flow, what is recovered, what is lost to the system, what is disposed. */
+export type FlowGroup = 'flow' | 'recovered' | 'uncollected' | 'disposed' | 'backlog';
+const FLOW_GROUPS: Record<FlowNode, FlowGroup> = {
+  generated: 'flow', notCollected: 'uncollected', collected: 'flow', hauled: 'flow', composting: 'flow', recovery: 'flow',
+  incineration: 'flow', landfill: 'flow',
+  sourceDiverted: 'recovered', scavengersSource: 'recovered', scavengersStreet: 'recovered', scavengersTransfer: 'recovered',
+  scavengersLandfill: 'recovered', compost: 'recovered', recovered: 'recovered',
+  uncollected: 'uncollected', withoutSite: 'uncollected',
+  processLoss: 'disposed', hazardousAsh: 'disposed', landfilled: 'disposed',
+  backlogAdded: 'backlog', backlogCleared: 'backlog',
+};
+
+/** One link of the mass flow, t/yr. */
+export interface FlowLink {
+  from: FlowNode;
+  to: FlowNode;
+  tonnes: number;
+}
+
+const FACILITY_NODE: Record<FacilityYear['kind'], FlowNode> = { composting: 'composting', recovery: 'recovery', incinerator: 'incineration' };
+
+/**
+ * A year's waste as links between stages, t/yr, from the engine's results:
+ * generated = diverted at source + scavengers at source + collected + not collected;
+ * collected = scavengers at transfer points + overflow (uncollected) + backlog added + hauled (less backlog cleared);
+ * hauled = to each kind of facility (by leg) + to landfills; a facility's intake less its products and
+ * losses goes to the landfills; landfills = landfilled + without a site + scavengers at landfills.
+ * Zero links are kept (callers drop what they cannot draw).
+ *
+ * Example: 100 t generated, 10 diverted, 80 collected and all hauled to a landfill, 10 not
+ * collected -> generated→sourceDiverted 10, generated→collected 80, generated→notCollected 10,
+ * notCollected→uncollected 10, collected→hauled 80, hauled→landfill 80, landfill→landfilled 80.
+ */
+export function massFlows(y: YearResult): FlowLink[] {
+  const m = y.mass;
+  const groupT = (location: string) => sumBy(y.scavengers.filter((g) => g.location === location), (g) => g.recoveredT);
+  const atSource = groupT('source');
+  const onStreet = groupT('street');
+  const atPoints = sumBy(y.transferPoints, (p) => p.pickedT);
+  const atLandfills = sumBy(y.landfills, (l) => l.pickedT);
+  const overflow = sumBy(y.transferPoints, (p) => p.overflowT);
+  const hauled = sumBy(y.transferPoints, (p) => p.hauledT);
+  const curbUncollected = m.uncollected - overflow;
+
+  const kindOf = new Map(y.facilities.map((f) => [f.id, f.kind]));
+  const toKind: Record<FacilityYear['kind'], number> = { composting: 0, recovery: 0, incinerator: 0 };
+  let toLandfills = 0;
+  for (const p of y.transferPoints) {
+    for (const leg of p.legs) {
+      const kind = kindOf.get(leg.siteId);
+      if (kind) toKind[kind] += leg.tonnes;
+      else toLandfills += leg.tonnes;
+    }
+  }
+  const facilityT = (kind: FacilityYear['kind'], f: (x: FacilityYear) => number) => sumBy(y.facilities.filter((x) => x.kind === kind), f);
+  const compost = facilityT('composting', (f) => f.productT);
+  const compostLoss = facilityT('composting', (f) => f.lossT);
+  const recovered = facilityT('recovery', (f) => f.productT);
+  const burnt = facilityT('incinerator', (f) => f.lossT);
+
+  const links: FlowLink[] = [
+    { from: 'generated', to: 'sourceDiverted', tonnes: m.sourceDiverted },
+    { from: 'generated', to: 'scavengersSource', tonnes: atSource },
+    { from: 'generated', to: 'collected', tonnes: y.collectedT },
+    { from: 'generated', to: 'notCollected', tonnes: curbUncollected + onStreet },
+    { from: 'notCollected', to: 'scavengersStreet', tonnes: onStreet },
+    { from: 'notCollected', to: 'uncollected', tonnes: curbUncollected },
+    { from: 'collected', to: 'scavengersTransfer', tonnes: atPoints },
+    { from: 'collected', to: 'uncollected', tonnes: overflow },
+    { from: 'collected', to: 'backlogAdded', tonnes: Math.max(0, m.waitingChange) },
+    { from: 'collected', to: 'hauled', tonnes: hauled - Math.max(0, -m.waitingChange) },
+    { from: 'backlogCleared', to: 'hauled', tonnes: Math.max(0, -m.waitingChange) },
+    { from: 'hauled', to: 'composting', tonnes: toKind.composting },
+    { from: 'hauled', to: 'recovery', tonnes: toKind.recovery },
+    { from: 'hauled', to: 'incineration', tonnes: toKind.incinerator },
+    { from: 'hauled', to: 'landfill', tonnes: toLandfills },
+    { from: 'composting', to: 'compost', tonnes: compost },
+    { from: 'composting', to: 'processLoss', tonnes: compostLoss },
+    { from: 'composting', to: 'landfill', tonnes: toKind.composting - compost - compostLoss },
+    { from: 'recovery', to: 'recovered', tonnes: recovered },
+    { from: 'recovery', to: 'landfill', tonnes: toKind.recovery - recovered },
+    { from: 'incineration', to: 'processLoss', tonnes: burnt },
+    { from: 'incineration', to: 'hazardousAsh', tonnes: m.hazardousAsh },
+    { from: 'incineration', to: 'landfill', tonnes: toKind.incinerator - burnt - m.hazardousAsh },
+    { from: 'landfill', to: 'scavengersLandfill', tonnes: atLandfills },
+    { from: 'landfill', to: 'landfilled', tonnes: m.landfilled },
+    { from: 'landfill', to: 'withoutSite', tonnes: m.disposalWithoutSite },
+  ];
+  return links;
+}
+
+/** Smallest link drawn, t/day: below it a band is thinner than a pixel and its label would overlap others. */
+const FLOW_MIN_PER_DAY = 0.005;
+
+function flowSections(y: YearResult, links: readonly FlowLink[], fmt: Formatter): FlowSection[] {
+  const m = y.mass;
+  const link = (from: FlowNode, to: FlowNode) => links.find((l) => l.from === from && l.to === to)?.tonnes ?? 0;
+  const into = (to: FlowNode) => sumBy(links.filter((l) => l.to === to), (l) => l.tonnes);
+  const out = (from: FlowNode) => sumBy(links.filter((l) => l.from === from), (l) => l.tonnes);
+  const row = (key: string, label: string, tonnes: number, part = false): FlowRow => ({
+    key,
+    label,
+    part,
+    perDay: fmt.tonnesPerDay(tonnes / DAYS_PER_YEAR),
+    share: m.generated > 0 ? fmt.percent(tonnes / m.generated) : NOT_AVAILABLE,
+  });
+  const sections: FlowSection[] = [
+    {
+      title: 'Generation and collection',
+      rows: [
+        row('generated', 'Generated', m.generated),
+        row('source-diverted', 'Diverted at source', m.sourceDiverted, true),
+        row('scavengers-source', 'Recovered by scavengers at source', link('generated', 'scavengersSource'), true),
+        row('not-collected', 'Not collected', link('generated', 'notCollected'), true),
+        row('collected', 'Collected', y.collectedT, true),
+      ],
+    },
+    {
+      title: 'Transfer points',
+      rows: [
+        row('delivered', 'Collected waste reaching transfer points', y.collectedT),
+        row('scavengers-transfer', 'Recovered by scavengers at transfer points', link('collected', 'scavengersTransfer'), true),
+        row('overflow', 'Overflow (counted uncollected)', link('collected', 'uncollected'), true),
+        row('backlog-change', 'Added to the backlog (negative: backlog cleared)', m.waitingChange, true),
+        row('hauled', 'Hauled', out('hauled'), true),
+      ],
+    },
+  ];
+  const treatment: FlowRow[] = [];
+  if (into('composting') > 0) {
+    treatment.push(
+      row('to-composting', 'Hauled to composting', into('composting')),
+      row('compost', 'Compost', link('composting', 'compost'), true),
+      row('compost-loss', 'Process losses (moisture, gases)', link('composting', 'processLoss'), true),
+      row('compost-rejects', 'Rejects and excess to landfills', link('composting', 'landfill'), true),
+    );
+  }
+  if (into('recovery') > 0) {
+    treatment.push(
+      row('to-recovery', 'Hauled to formal recovery', into('recovery')),
+      row('recovered', 'Recovered materials', link('recovery', 'recovered'), true),
+      row('recovery-residue', 'Residue and excess to landfills', link('recovery', 'landfill'), true),
+    );
+  }
+  if (into('incineration') > 0) {
+    treatment.push(
+      row('to-incineration', 'Hauled to incineration', into('incineration')),
+      row('incineration-loss', 'Burnt (mass loss)', link('incineration', 'processLoss'), true),
+      row('hazardous-ash', 'Hazardous ash (fly ash)', link('incineration', 'hazardousAsh'), true),
+      row('bottom-ash', 'Bottom ash and excess to landfills', link('incineration', 'landfill'), true),
+    );
+  }
+  if (treatment.length > 0) sections.push({ title: 'Treatment', rows: treatment });
+  sections.push(
+    {
+      title: 'Landfills',
+      rows: [
+        row('landfill', 'Delivered to landfills (hauled and residues)', into('landfill')),
+        row('scavengers-landfill', 'Recovered by scavengers at landfills', link('landfill', 'scavengersLandfill'), true),
+        row('landfilled', 'Landfilled', m.landfilled, true),
+        row('without-site', 'Disposed without a site', m.disposalWithoutSite, true),
+      ],
+    },
+    {
+      title: 'Where the waste generated ends',
+      rows: [
+        row('end-source-diverted', 'Diverted at source', m.sourceDiverted, true),
+        row('end-informal', 'Recovered by scavengers', m.informalRecovered, true),
+        row('end-compost', 'Compost', m.compostProduct, true),
+        row('end-recovered', 'Formal recovery', m.formalRecovered, true),
+        row('end-losses', 'Process losses and hazardous ash', m.compostProcessLoss + m.incinerationMassLoss + m.hazardousAsh, true),
+        row('end-landfilled', 'Landfilled', m.landfilled, true),
+        row('end-without-site', 'Disposed without a site', m.disposalWithoutSite, true),
+        row('end-uncollected', 'Uncollected (not collected and overflow, less street scavengers)', m.uncollected, true),
+        row('end-backlog', 'Backlog change at transfer points', m.waitingChange, true),
+      ],
+    },
+  );
+  return sections;
+}
+
+function flowChart(y: YearResult, links: readonly FlowLink[], fmt: Formatter): ChartData['massFlow'] {
+  const drawn = links
+    .map((l) => ({ ...l, perDay: l.tonnes / DAYS_PER_YEAR }))
+    .filter((l) => l.perDay >= FLOW_MIN_PER_DAY);
+  // A node's size is the larger of what enters and what leaves it (the plugin's size: 'max').
+  const labels = {} as Record<FlowNode, string>;
+  for (const node of FLOW_NODES) {
+    const size = Math.max(sumBy(drawn.filter((l) => l.to === node), (l) => l.perDay), sumBy(drawn.filter((l) => l.from === node), (l) => l.perDay));
+    labels[node] = size > 0 ? `${FLOW_LABELS[node]}: ${fmt.tonnesPerDay(size)}` : FLOW_LABELS[node];
+  }
+  return {
+    title: `Waste flows, ${y.year}, t/day`,
+    flows: drawn.map((l) => ({ from: l.from, to: l.to, flow: Math.round(l.perDay * 100) / 100 })),
+    labels,
+    names: FLOW_LABELS,
+    display: drawn.map((l) => fmt.tonnesPerDay(l.perDay)),
+    groups: FLOW_GROUPS,
+  };
+}
+
 export interface CityPageInput {
   /** The validated city file the run was made from (for names, threshold, scenarios). */
   city: CityFile;
@@ -422,7 +702,9 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
   const charted = stagesShown.filter((s) => !s.netCost.isZero());
   const costValues = charted.map((s) => Number(s.netCost.toFixed(run.minorUnit)));
   const scale = moneyScale(Math.max(0, ...costValues.map(Math.abs)));
+  const flows = massFlows(base);
   const chart: ChartData = {
+    massFlow: flowChart(base, flows, fmt),
     costByStage: {
       title: `Net cost by stage, ${base.year}`,
       axisTitle: scale.word ? `${run.currency} ${scale.word}` : run.currency,
@@ -576,6 +858,12 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
         belowThreshold: fmt.count(g.belowThreshold),
         limitedBy: LIMIT_LABELS[g.limitedBy],
       })),
+    },
+    massFlow: {
+      title: `Waste flows, ${base.year}: tonnes per day through each stage`,
+      sections: flowSections(base, flows, fmt),
+      backlogEnd: fmt.tonnes(backlogEnd),
+      residual: fmt.tonnesPerDay(base.mass.residual / DAYS_PER_YEAR),
     },
     chartJson: toScriptJson(chart),
   };

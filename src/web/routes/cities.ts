@@ -5,8 +5,11 @@
  *   GET /cities/:id                  baseline run of the city
  *   GET /cities/:id?scenario=<sid>   the same figures under a scenario
  *   ...&year=<y>                     one year's figures (default: the base year)
+ *   GET /vendor/chartjs-chart-sankey/*  the Sankey plugin for the mass-flow diagram, from node_modules
  */
-import { Router, type Request } from 'express';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { Router, type Request } from 'express';
 import { toCityPage } from '../../reports/cityPage.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
 import { HttpError, notFound } from '../errors.js';
@@ -35,8 +38,12 @@ function parseYear(req: Request, city: StoredCity): number | undefined {
   return Number(raw);
 }
 
+/** chartjs-chart-sankey's dist folder (chartjs-chart-sankey.min.js registers the Sankey chart type on window.Chart). */
+const SANKEY_DIR = dirname(createRequire(import.meta.url).resolve('chartjs-chart-sankey'));
+
 export function cityRoutes(cities: CityRepository, runs: RunCache): Router {
   const router = Router();
+  router.use('/vendor/chartjs-chart-sankey', express.static(SANKEY_DIR, { maxAge: '1d', index: false }));
   const loaded = new WeakMap<Request, StoredCity>();
   const cityOf = (req: Request): StoredCity => {
     const city = loaded.get(req);
