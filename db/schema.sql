@@ -8,6 +8,20 @@ CREATE TABLE app_meta (
   updated_at  TEXT NOT NULL CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z')
 ) STRICT;
 
+CREATE TABLE audit_log (
+  id            INTEGER NOT NULL PRIMARY KEY,
+  city_id       TEXT    NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
+  user_id       INTEGER REFERENCES users (id) ON DELETE RESTRICT,
+  at            TEXT    NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'),
+  action        TEXT    NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore', 'import', 'settings')),
+  collection    TEXT    NOT NULL CHECK (length(collection) BETWEEN 1 AND 40),
+  record_id     TEXT    CHECK (record_id IS NULL OR length(record_id) BETWEEN 1 AND 120),
+  before_json   TEXT    CHECK (before_json IS NULL OR json_valid(before_json)),
+  after_json    TEXT    CHECK (after_json IS NULL OR json_valid(after_json)),
+  city_version  INTEGER NOT NULL CHECK (city_version >= 1),
+  CHECK (before_json IS NOT NULL OR after_json IS NOT NULL)
+) STRICT;
+
 CREATE TABLE cities (
   id          TEXT    NOT NULL PRIMARY KEY
                       CHECK (length(id) BETWEEN 1 AND 80
@@ -27,6 +41,13 @@ CREATE TABLE cities (
   created_at  TEXT    NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'),
   updated_at  TEXT    NOT NULL CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'
                                       AND updated_at >= created_at)
+, public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1))) STRICT;
+
+CREATE TABLE memberships (
+  user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  city_id  TEXT    NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
+  role     TEXT    NOT NULL CHECK (role IN ('viewer', 'editor', 'cityAdmin')),
+  PRIMARY KEY (user_id, city_id)
 ) STRICT;
 
 CREATE TABLE schema_migrations (
@@ -34,3 +55,31 @@ CREATE TABLE schema_migrations (
   checksum    TEXT NOT NULL CHECK (length(checksum) = 64 AND checksum NOT GLOB '*[^0-9a-f]*'),
   applied_at  TEXT NOT NULL CHECK (applied_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z')
 ) STRICT;
+
+CREATE TABLE sessions (
+  sid         TEXT    NOT NULL PRIMARY KEY CHECK (length(sid) BETWEEN 1 AND 200),
+  data        TEXT    NOT NULL CHECK (json_valid(data) AND json_type(data) = 'object'),
+  expires_at  INTEGER NOT NULL CHECK (expires_at > 0)
+) STRICT;
+
+CREATE TABLE users (
+  id             INTEGER NOT NULL PRIMARY KEY,
+  email          TEXT    NOT NULL UNIQUE COLLATE NOCASE
+                         CHECK (length(email) BETWEEN 3 AND 254
+                                AND email GLOB '?*@?*'
+                                AND email NOT GLOB '*[ ]*'),
+  display_name   TEXT    NOT NULL CHECK (length(trim(display_name)) BETWEEN 1 AND 100),
+  password_hash  TEXT    NOT NULL CHECK (password_hash GLOB 'scrypt$[0-9]*$[0-9]*$[0-9]*$?*$?*'),
+  site_admin     INTEGER NOT NULL DEFAULT 0 CHECK (site_admin IN (0, 1)),
+  language       TEXT    CHECK (language IS NULL OR language IN ('en', 'id', 'zh')),
+  created_at     TEXT    NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'),
+  disabled       INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+) STRICT;
+
+CREATE INDEX audit_log_city_at ON audit_log (city_id, at);
+
+CREATE INDEX audit_log_city_record ON audit_log (city_id, collection, record_id);
+
+CREATE INDEX memberships_city ON memberships (city_id);
+
+CREATE INDEX sessions_expires_at ON sessions (expires_at);

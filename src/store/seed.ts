@@ -67,6 +67,8 @@ export function seedDemoCities(db: Db, dir: string, now: () => Date = () => new 
   );
   db.transaction(() => {
     for (const city of cities) repo.insert(city);
+    // Demo cities are public: anybody may read them, signed in or not (db/migrations/0002_accounts.sql).
+    db.prepare('UPDATE cities SET public = 1 WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(cities.map((c) => c.city.id)));
     const at = now().toISOString();
     markSeeded.run(SEEDED_KEY, at, at);
   }).immediate();

@@ -12,11 +12,16 @@ import ejs from 'ejs';
 import { computeCity } from '../model/index.js';
 import { createCityRepository } from '../store/cities.js';
 import type { Db } from '../store/db.js';
+import type { ScryptParams } from '../store/users.js';
+import { createAuthServices, sessionMiddleware } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { CHART_JS_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
 import { cityRoutes } from './routes/cities.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { memberRoutes } from './routes/members.js';
 import { createRunCache, type ComputeCity, type RunCache } from './runs.js';
 
 export interface AppDeps {
@@ -28,6 +33,12 @@ export interface AppDeps {
   /** Show stack traces on the 500 page (development only). */
   exposeErrors?: boolean;
   log?: (line: string) => void;
+  /** Signs session cookies; default: generated once and kept in app_meta (src/web/auth.ts). */
+  sessionSecret?: string;
+  /** Served over TLS behind a proxy: Secure cookies, and trust the first proxy's X-Forwarded-* headers. */
+  cookieSecure?: boolean;
+  /** scrypt cost for passwords set through the pages; tests pass a cheap one. */
+  scrypt?: ScryptParams;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -37,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.cookieSecure ? 1 : false);
   app.engine('ejs', ejs.renderFile);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
@@ -67,7 +78,14 @@ export function createApp(deps: AppDeps): Express {
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
   app.use('/vendor/chart.js', express.static(CHART_JS_DIR, { maxAge: '1d', index: false }));
 
+  // Before sessions: a health probe must not create one.
   app.use(healthRoutes(deps.db));
+  // Sessions, the signed-in user and CSRF checks for every route below.
+  const auth = createAuthServices(deps.db);
+  app.use(sessionMiddleware({ db: deps.db, services: auth, sessionSecret: deps.sessionSecret, cookieSecure: deps.cookieSecure }));
+  app.use(authRoutes(auth, { scrypt: deps.scrypt }));
+  app.use(adminRoutes(auth, cities, { scrypt: deps.scrypt }));
+  app.use(memberRoutes(auth));
   app.use(homeRoutes(cities, runs));
   app.use(cityRoutes(cities, runs));
 

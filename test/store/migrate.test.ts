@@ -54,24 +54,28 @@ describe('migrations', () => {
     expect(() => migrate(db)).toThrow(/9999_future\.sql applied but db\/migrations has no such file/);
   });
 
+  // Numbers after the real migrations, so the tests hold as migrations are added.
+  const last = readMigrationFiles().at(-1)?.number ?? 0;
+  const numbered = (n: number, name: string) => `${String(n).padStart(4, '0')}_${name}.sql`;
+
   it('refuse a new migration numbered before one already applied', () => {
     const dir = copyOfMigrations();
-    writeFileSync(join(dir, '0003_later.sql'), 'CREATE TABLE later (x INTEGER) STRICT;');
+    writeFileSync(join(dir, numbered(last + 2, 'later')), 'CREATE TABLE later (x INTEGER) STRICT;');
     const db = openDatabase(':memory:');
     migrate(db, { dir });
-    writeFileSync(join(dir, '0002_sneaked_in.sql'), 'CREATE TABLE sneaked (x INTEGER) STRICT;');
-    expect(() => migrate(db, { dir })).toThrow(/0002_sneaked_in\.sql is not applied but the later 0003_later\.sql is/);
+    writeFileSync(join(dir, numbered(last + 1, 'sneaked_in')), 'CREATE TABLE sneaked (x INTEGER) STRICT;');
+    expect(() => migrate(db, { dir })).toThrow(`${numbered(last + 1, 'sneaked_in')} is not applied but the later ${numbered(last + 2, 'later')} is`);
   });
 
   it('roll back a failing migration entirely and record nothing', () => {
     const dir = copyOfMigrations();
-    writeFileSync(join(dir, '0002_broken.sql'), 'CREATE TABLE half_done (x INTEGER) STRICT;\nTHIS IS NOT SQL;');
+    writeFileSync(join(dir, numbered(last + 1, 'broken')), 'CREATE TABLE half_done (x INTEGER) STRICT;\nTHIS IS NOT SQL;');
     const db = openDatabase(':memory:');
     expect(() => migrate(db, { dir })).toThrow();
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toContain('cities');
     expect(tables).not.toContain('half_done');
-    expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(['0001_init.sql']);
+    expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(readMigrationFiles().map((f) => f.name));
   });
 
   it('refuse stray .sql names and duplicate numbers', () => {

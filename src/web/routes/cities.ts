@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import express, { Router, type Request } from 'express';
 import { toCityPage } from '../../reports/cityPage.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
+import { requireCityRole } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import type { RunCache } from '../runs.js';
 
@@ -60,6 +61,8 @@ export function cityRoutes(cities: CityRepository, runs: RunCache): Router {
     loaded.set(req, city);
     next();
   });
+  // Every page of a city: private cities need the viewer role, public ones are open to all (src/web/auth.ts).
+  router.use('/cities/:id', requireCityRole('viewer'));
 
   router.get('/cities/:id', (req, res) => {
     const city = cityOf(req);

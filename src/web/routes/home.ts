@@ -2,14 +2,22 @@
 import { Router } from 'express';
 import { toHomeView, type HomeCityInput } from '../../reports/cityPage.js';
 import type { CityRepository } from '../../store/cities.js';
+import { readableCityIds, setupNeeded } from '../auth.js';
 import type { RunCache } from '../runs.js';
 
 export function homeRoutes(cities: CityRepository, runs: RunCache): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => {
+  router.get('/', (req, res) => {
     const inputs: HomeCityInput[] = [];
+    // Only the cities this visitor may read: public ones, their memberships (site admins: all).
+    const readable = readableCityIds(req, res);
+    let hidden = 0;
     for (const summary of cities.list()) {
+      if (readable !== 'all' && !readable.has(summary.id)) {
+        hidden++;
+        continue;
+      }
       const stored = cities.get(summary.id);
       if (!stored) continue; // deleted between list and get
       const outcome = runs.get(stored, null, () => stored.document);
@@ -23,7 +31,8 @@ export function homeRoutes(cities: CityRepository, runs: RunCache): Router {
         run: outcome.ok ? outcome : { ok: false, problemCount: outcome.problems.length },
       });
     }
-    res.render('home', toHomeView(inputs));
+    const privateNote = hidden === 0 ? null : `${hidden} more ${hidden === 1 ? 'city is' : 'cities are'} private: ${res.locals.user ? 'its city administrator can give you a role.' : 'members see them after signing in.'}`;
+    res.render('home', { ...toHomeView(inputs), setupNeeded: setupNeeded(req), privateNote });
   });
 
   return router;
