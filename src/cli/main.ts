@@ -10,9 +10,11 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MigrationMismatchError } from '../store/migrate.js';
+import { compareCommand } from './compare.js';
 import { computeCommand } from './compute.js';
 import { exportCommand, importCommand } from './database.js';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type Io } from './io.js';
+import { reportCommand, type DeferringIo } from './report.js';
 import { validateCommand } from './validate.js';
 
 export type { Io } from './io.js';
@@ -35,6 +37,18 @@ Usage: npm run wasteplan -- <command> [options]
       invalid file, and a city already stored unless --replace.
   export <cityId> [--out FILE] [--db PATH]
       Write a stored city's file as JSON to stdout or FILE.
+  compare <file> --scenario ID [--scenario ID ...] [--year YYYY] [--horizon-payers] [--json]
+      2 to 4 runs side by side, each with its change from the first: NPV
+      and cost per tonne by stage, who pays, landfill depletion, pick-up
+      rates and backlog, diversion, uncollected waste, scavengers. The word
+      "baseline" names the city without scenario; it comes first unless
+      given elsewhere.
+  report <file> [--scenario ID] [--year YYYY | --horizon] [--format text|json|csv|xlsx]
+         [--table NAME] [--out FILE]
+      The cost-distribution report: stage x payer matrix, cost by category,
+      unit costs, revenues, cost recovery, informal sector, assumptions with
+      their status, method. --horizon gives present values; csv prints every
+      table (or one with --table); xlsx needs --out.
   help
       This text.
 
@@ -50,6 +64,8 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   import: importCommand,
   export: exportCommand,
+  compare: compareCommand,
+  report: reportCommand,
 };
 
 function errorCode(err: unknown): string | undefined {
@@ -92,6 +108,15 @@ export function main(argv: readonly string[], io: Io): number {
   }
 }
 
+/** main, then the work a command left running (report --format xlsx writes its file asynchronously). */
+export async function mainAsync(argv: readonly string[], io: Io): Promise<number> {
+  const pending: Array<Promise<number>> = [];
+  const deferring: DeferringIo = { ...io, defer: (work) => void pending.push(work) };
+  const code = main(argv, deferring);
+  const later = await Promise.all(pending);
+  return later.find((c) => c !== EXIT_OK) ?? code;
+}
+
 function processIo(): Io {
   return {
     stdout: (text) => void process.stdout.write(text),
@@ -117,5 +142,7 @@ if (isRunDirectly()) {
     throw err;
   });
   // exitCode, not exit(): let a large --json output drain to a pipe first.
-  process.exitCode = main(process.argv.slice(2), processIo());
+  void mainAsync(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,0 +1,101 @@
+/**
+ * `wasteplan compare <file> --scenario A [--scenario B ...] [--year Y] [--horizon-payers] [--json]`:
+ * 2 to 4 runs of one city file side by side (src/reports/comparison.ts).
+ * The word `baseline` names the city without scenario; when it is not given
+ * it comes first, so `compare city.json --scenario composting` compares the
+ * baseline with the composting programme. Every other column shows its change
+ * from the first.
+ */
+import { parseArgs } from 'node:util';
+import { runEngine, validateCityFile, type CityFile } from '../model/index.js';
+import { MAX_RUNS, MIN_RUNS, toComparison, type ComparisonView } from '../reports/comparison.js';
+import { plainSpaces } from '../reports/format.js';
+import { stringifyJson } from '../reports/json.js';
+import { tableToText } from '../reports/reportTables.js';
+import { EXIT_OK, EXIT_REFUSED, plural, problemLines, readJsonFile, UsageError, type Io } from './io.js';
+
+export const BASELINE = 'baseline';
+
+/** The runs to compare, baseline first unless named elsewhere; null scenario id = baseline. */
+export function comparedScenarioIds(given: readonly string[]): Array<string | null> {
+  const ids = given.includes(BASELINE) ? [...given] : [BASELINE, ...given];
+  return ids.map((s) => (s === BASELINE ? null : s));
+}
+
+/** Load and validate a city file for the report commands; prints the problems and returns null when refused. */
+export function loadCity(file: string, io: Io): CityFile | null {
+  const read = readJsonFile(file);
+  if (!read.ok) {
+    io.stderr(`${read.message}\n`);
+    return null;
+  }
+  const validated = validateCityFile(read.value);
+  if (!validated.ok) {
+    io.stderr(`${file}: ${plural(validated.problems.length, 'problem')}; nothing was computed\n`);
+    io.stderr(problemLines(validated.problems));
+    return null;
+  }
+  return validated.city;
+}
+
+export function unknownScenario(city: CityFile, file: string, id: string, io: Io): number {
+  io.stderr(`${file}: no scenario "${id}"\n`);
+  if (city.scenarios.length === 0) io.stderr('This city file has no scenarios.\n');
+  else io.stderr(`Known scenarios:\n${city.scenarios.map((s) => `  ${s.id}  ${s.name}\n`).join('')}`);
+  return EXIT_REFUSED;
+}
+
+export function parseYearOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}$/.test(value)) throw new UsageError(`--year must be a year like 2030, not "${value}"`);
+  return Number(value);
+}
+
+export function outsideHorizon(city: CityFile, year: number | undefined, io: Io): boolean {
+  const { baseYear, horizonYears } = city.settings;
+  if (year === undefined || (year >= baseYear && year < baseYear + horizonYears)) return false;
+  io.stderr(`year ${year} is outside the horizon ${baseYear}–${baseYear + horizonYears - 1}\n`);
+  return true;
+}
+
+export function renderComparisonText(view: ComparisonView): string {
+  const out: string[] = [];
+  out.push(`${view.cityName} (${view.cityId}): comparison, year ${view.year}, horizon ${view.horizon}`);
+  view.runs.forEach((r, i) => out.push(`${i === 0 ? 'Baseline column' : `Column ${i + 1}`}: ${r.name}${r.id ? ` (${r.id})` : ''}${r.assumptions ? ` — ${r.assumptions}` : ''}`));
+  for (const w of view.warnings) if (w.count !== '0') out.push(`!! ${w.run}: ${w.count} warning${w.count === '1' ? '' : 's'}, first: ${w.first[0]}`);
+  for (const t of view.tables) out.push('', tableToText(t).trimEnd());
+  return plainSpaces(`${out.join('\n')}\n`);
+}
+
+/** The comparison for machines: runs and sections, figures as formatted for people, deltas signed. */
+export function comparisonJson(view: ComparisonView): unknown {
+  return { city: view.cityId, year: view.year, horizon: view.horizon, payersPeriod: view.payersPeriod, runs: view.runs.map(({ id, name, assumptions }) => ({ id, name, assumptions })), sections: view.sections };
+}
+
+export function compareCommand(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      scenario: { type: 'string', multiple: true, default: [] },
+      year: { type: 'string' },
+      'horizon-payers': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('compare needs exactly one city file');
+  const ids = comparedScenarioIds(values.scenario);
+  if (ids.length < MIN_RUNS || ids.length > MAX_RUNS) throw new UsageError(`compare needs ${MIN_RUNS} to ${MAX_RUNS} runs (the baseline and 1 to 3 --scenario), not ${ids.length}`);
+  if (new Set(ids).size !== ids.length) throw new UsageError('each --scenario may be given once');
+  const year = parseYearOption(values.year);
+  const file = positionals[0];
+  const city = loadCity(file, io);
+  if (!city) return EXIT_REFUSED;
+  for (const id of ids) if (id !== null && !city.scenarios.some((s) => s.id === id)) return unknownScenario(city, file, id, io);
+  if (outsideHorizon(city, year, io)) return EXIT_REFUSED;
+  const runs = ids.map((id) => runEngine(city, id));
+  const view = toComparison({ city, runs, year, payersOverHorizon: values['horizon-payers'] });
+  io.stdout(values.json ? stringifyJson(comparisonJson(view)) : renderComparisonText(view));
+  return EXIT_OK;
+}

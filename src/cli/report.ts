@@ -1,0 +1,121 @@
+/**
+ * `wasteplan report <file> [--scenario S] [--year Y | --horizon] [--format text|json|csv|xlsx] [--table NAME] [--out F]`:
+ * the cost-distribution report (src/reports/costReport.ts) of the baseline or
+ * one scenario, for a year (default the base year) or the whole horizon
+ * (present values). text: every table aligned for a terminal; json: the view
+ * model; csv: every table, each after a `# name: title` line, or one plain
+ * table with --table; xlsx: a workbook with a sheet per table (needs --out).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runEngine } from '../model/index.js';
+import { REPORT_TABLE_NAMES, toCostReport, type CostReportView } from '../reports/costReport.js';
+import { plainSpaces } from '../reports/format.js';
+import { stringifyJson } from '../reports/json.js';
+import { findTable, tablesToXlsx, tableToCsv, tableToText } from '../reports/reportTables.js';
+import { loadCity, outsideHorizon, parseYearOption, unknownScenario } from './compare.js';
+import { EXIT_OK, EXIT_REFUSED, UsageError, type Io } from './io.js';
+
+const FORMATS = ['text', 'json', 'csv', 'xlsx'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** An Io that can wait for work finishing later (main.ts's mainAsync gives one). */
+export interface DeferringIo extends Io {
+  defer?(work: Promise<number>): void;
+}
+
+export function renderReportText(view: CostReportView): string {
+  const out: string[] = [];
+  out.push(`${view.cityName} (${view.cityId})${view.country ? `, ${view.country}` : ''}`);
+  out.push(`Cost-distribution report: ${view.runLabel}, ${view.periodLabel}`);
+  if (view.scenario?.assumptions) out.push(`Assumptions: ${view.scenario.assumptions}`);
+  out.push(view.periodNote);
+  if (view.warnings.length > 0) out.push(...view.warnings.map((w) => `!! ${w}`));
+  out.push('');
+  const width = Math.max(...view.figures.map((f) => f.label.length));
+  for (const f of view.figures) out.push(`${f.label.padEnd(width)}  ${f.value}`);
+  for (const t of view.tables.filter((x) => x.name !== 'assumptions' && x.name !== 'sources')) out.push('', tableToText(t).trimEnd());
+  out.push('', 'Informal sector');
+  for (const f of view.informal.figures) out.push(`  ${f.label}: ${f.value}${f.note ? ` (${f.note})` : ''}`);
+  out.push('', 'Assumptions');
+  if (view.assumptions.scenario) out.push(`  Scenario: ${view.assumptions.scenario} ${view.assumptions.changeCount ?? ''}`.trimEnd());
+  out.push(`  ${view.assumptions.summary}`);
+  out.push('', tableToText(view.assumptions.table).trimEnd(), '', tableToText(view.assumptions.sources).trimEnd());
+  out.push('', 'Method');
+  for (const s of view.appendix) out.push('', `  ${s.heading}`, ...s.paragraphs.map((p) => `  ${p}`));
+  return plainSpaces(`${out.join('\n')}\n`);
+}
+
+export function reportCsv(view: CostReportView, table: string | undefined): string {
+  if (table !== undefined) {
+    const t = findTable(view.tables, table);
+    if (!t) throw new UsageError(`no table "${table}" in the report (tables: ${view.tables.map((x) => x.name).join(', ')})`);
+    return tableToCsv(t);
+  }
+  return view.tables.map((t) => `# ${t.name}: ${t.title}\n${tableToCsv(t)}`).join('\n');
+}
+
+export function reportCommand(args: string[], io: DeferringIo): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      scenario: { type: 'string' },
+      year: { type: 'string' },
+      horizon: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      table: { type: 'string' },
+      out: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('report needs exactly one city file');
+  const format = values.format as Format;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
+  if (values.horizon && values.year !== undefined) throw new UsageError('give --year or --horizon, not both');
+  if (values.table !== undefined && format !== 'csv') throw new UsageError('--table is for --format csv');
+  if (format === 'xlsx' && values.out === undefined) throw new UsageError('--format xlsx writes a file: give --out FILE.xlsx');
+  const year = parseYearOption(values.year);
+  const file = positionals[0];
+  const city = loadCity(file, io);
+  if (!city) return EXIT_REFUSED;
+  const scenarioId = values.scenario ?? null;
+  if (scenarioId !== null && !city.scenarios.some((s) => s.id === scenarioId)) return unknownScenario(city, file, scenarioId, io);
+  if (outsideHorizon(city, year, io)) return EXIT_REFUSED;
+  const run = runEngine(city, scenarioId);
+  const view = toCostReport({ city, run, period: values.horizon ? { kind: 'horizon' } : { kind: 'year', year: year ?? city.settings.baseYear } });
+
+  const emit = (text: string): number => {
+    if (values.out !== undefined) {
+      writeFileSync(values.out, text, 'utf8');
+      io.stderr(`wrote ${values.out}\n`);
+    } else io.stdout(text);
+    return EXIT_OK;
+  };
+  switch (format) {
+    case 'text':
+      return emit(renderReportText(view));
+    case 'json':
+      return emit(stringifyJson({ ...view, tables: undefined }));
+    case 'csv':
+      return emit(reportCsv(view, values.table));
+    case 'xlsx': {
+      const out = values.out as string;
+      const work = tablesToXlsx(view.tables, { title: view.title }).then(
+        (buf) => {
+          writeFileSync(out, buf);
+          io.stderr(`wrote ${out}\n`);
+          return EXIT_OK;
+        },
+        (err: unknown) => {
+          io.stderr(`cannot write ${out}: ${err instanceof Error ? err.message : String(err)}\n`);
+          return EXIT_REFUSED;
+        },
+      );
+      if (io.defer) io.defer(work);
+      return EXIT_OK;
+    }
+  }
+}
+
+export { REPORT_TABLE_NAMES };
