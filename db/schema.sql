@@ -41,7 +41,7 @@ CREATE TABLE cities (
   created_at  TEXT    NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'),
   updated_at  TEXT    NOT NULL CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'
                                       AND updated_at >= created_at)
-, public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1))) STRICT;
+, public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1)), default_language TEXT CHECK (default_language IS NULL OR default_language IN ('en', 'id', 'zh'))) STRICT;
 
 CREATE TABLE memberships (
   user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,

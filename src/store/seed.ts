@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { CityFile } from '../model/cityFile.js';
 import { validateCityFile } from '../model/index.js';
 import { createCityRepository } from './cities.js';
+import { setDemoCityLanguages } from './cityLanguage.js';
 import type { Db } from './db.js';
 
 export const SEEDED_KEY = 'demo_cities_seeded_at';
@@ -67,6 +68,7 @@ export function seedDemoCities(db: Db, dir: string, now: () => Date = () => new 
   );
   db.transaction(() => {
     for (const city of cities) repo.insert(city);
+    setDemoCityLanguages(db, cities.map((c) => c.city.id));
     // Demo cities are public: anybody may read them, signed in or not (db/migrations/0002_accounts.sql).
     db.prepare('UPDATE cities SET public = 1 WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(cities.map((c) => c.city.id)));
     const at = now().toISOString();
