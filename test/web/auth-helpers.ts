@@ -13,6 +13,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Db } from '../../src/store/db.js';
+import { SESSION_COOKIE } from '../../src/web/auth.js';
 import {
   createCityAccess,
   createUserRepository,
@@ -61,8 +62,17 @@ export function csrfFrom(html: string): string {
 export interface Session {
   /** A supertest agent that keeps the session cookie. */
   agent: Agent;
-  /** GETs `path` with the agent and returns the page's CSRF token. */
+  /**
+   * GETs `path` with the agent and returns the page's CSRF token. Await it
+   * BEFORE starting the request that uses it: `agent.post(url).send({ _csrf: await csrf() })`
+   * builds the POST (and picks its cookies) before the GET has run.
+   */
   csrf(path?: string): Promise<string>;
+}
+
+export interface SignedIn extends Session {
+  /** The session cookie as a Cookie header value ("wasteplan.sid=..."), to replay without the agent. */
+  cookie: string;
 }
 
 function sessionOf(agent: Agent, defaultPath: string): Session {
@@ -77,12 +87,14 @@ function sessionOf(agent: Agent, defaultPath: string): Session {
 }
 
 /** Signs in through GET/POST /login; throws unless the sign-in succeeds (303). */
-export async function signIn(app: Express, email: string, password: string): Promise<Session> {
+export async function signIn(app: Express, email: string, password: string): Promise<SignedIn> {
   const agent = request.agent(app);
   const page = await agent.get('/login').expect(200);
   const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password, next: '/' });
   if (res.status !== 303) throw new Error(`signing in as ${email} answered ${res.status}, not 303`);
-  return sessionOf(agent, '/account');
+  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error(`signing in as ${email} set no ${SESSION_COOKIE} cookie`);
+  return { ...sessionOf(agent, '/account'), cookie: cookie.split(';')[0] };
 }
 
 /** A visitor who is not signed in but has a session (from the sign-in page), so it can post forms. */

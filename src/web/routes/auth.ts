@@ -96,13 +96,14 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
     });
   };
   const addressKey = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+  const emailKey = (req: Request) => `${addressKey(req)} ${formField(req, 'email').toLowerCase()}`;
   const perEmail = rateLimit({
     windowMs: LOGIN_LIMITS.windowMs,
     limit: LOGIN_LIMITS.perEmail,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${addressKey(req)} ${formField(req, 'email').toLowerCase()}`,
+    keyGenerator: emailKey,
     handler: tooMany,
   });
   const perAddress = rateLimit({
@@ -138,6 +139,8 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
       renderLogin(req, res, 422, email, next, LOGIN_FAILED_MESSAGE);
       return;
     }
+    // Signing in proves the person knows the password: their earlier typos no longer count.
+    await perEmail.resetKey(emailKey(req));
     await startSession(req, res, user);
     res.redirect(303, next);
   });
