@@ -15,6 +15,7 @@ import type { Db } from '../store/db.js';
 import type { ScryptParams } from '../store/users.js';
 import { createAuthServices, sessionMiddleware } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { languageMiddleware } from './i18n.js';
 import { CHART_JS_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
   // Sessions, the signed-in user and CSRF checks for every route below.
   const auth = createAuthServices(deps.db);
   app.use(sessionMiddleware({ db: deps.db, services: auth, sessionSecret: deps.sessionSecret, cookieSecure: deps.cookieSecure }));
+  app.use(languageMiddleware({ db: deps.db, cookieSecure: deps.cookieSecure }));
   app.use(authRoutes(auth, { scrypt: deps.scrypt }));
   app.use(adminRoutes(auth, cities, { scrypt: deps.scrypt }));
   app.use(memberRoutes(auth));

@@ -2,8 +2,13 @@
  * Error pages: an HttpError carries the status and a message fit for the
  * person reading the page; anything else is a bug, logged with its stack and
  * shown as a plain 500 (with the stack only when exposeErrors is on).
+ * The pages are in the request's language (src/web/i18n.ts); an HttpError's
+ * title and message are shown as given, so a route words them with
+ * res.locals.t.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { translator } from '../i18n/index.js';
+import { ensureLanguage } from './i18n.js';
 
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -21,7 +26,8 @@ export function notFound(what: string): HttpError {
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).render('errors/404', { title: 'Not found', message: `There is no page at ${req.path}.` });
+  const t = translator(ensureLanguage(req, res));
+  res.status(404).render('errors/404', { title: t('errors.notFound.title'), message: t('errors.notFound.noPage', { path: req.path }) });
 };
 
 export function errorHandler(options: { exposeErrors: boolean; log: (line: string) => void }): ErrorRequestHandler {
@@ -30,6 +36,7 @@ export function errorHandler(options: { exposeErrors: boolean; log: (line: strin
       next(err);
       return;
     }
+    const t = translator(ensureLanguage(req, res));
     if (err instanceof HttpError) {
       const view = err.status === 404 ? 'errors/404' : 'errors/error';
       res.status(err.status).render(view, { title: err.title, message: err.message, detail: null });
@@ -40,8 +47,8 @@ export function errorHandler(options: { exposeErrors: boolean; log: (line: strin
     if (status === 500) options.log(`error on ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     const detail = options.exposeErrors && err instanceof Error ? (err.stack ?? err.message) : null;
     res.status(status).render('errors/error', {
-      title: status === 500 ? 'Something went wrong' : 'Bad request',
-      message: status === 500 ? 'The server could not answer this request. The error has been logged.' : 'The request could not be understood.',
+      title: status === 500 ? t('errors.server.title') : t('errors.badRequest.title'),
+      message: status === 500 ? t('errors.server.message') : t('errors.badRequest.message'),
       detail,
     });
   };

@@ -1,6 +1,8 @@
 /** GET /: every city with its base-year population and generation from the engine's baseline run. */
 import { Router } from 'express';
-import { toHomeView, type HomeCityInput } from '../../reports/cityPage.js';
+import type { Lang } from '../../i18n/index.js';
+import type { HomeCityInput } from '../../reports/cityPage.js';
+import { toHomePage } from '../../reports/homePage.js';
 import type { CityRepository } from '../../store/cities.js';
 import { readableCityIds, setupNeeded } from '../auth.js';
 import type { RunCache } from '../runs.js';
@@ -31,8 +33,8 @@ export function homeRoutes(cities: CityRepository, runs: RunCache): Router {
         run: outcome.ok ? outcome : { ok: false, problemCount: outcome.problems.length },
       });
     }
-    const privateNote = hidden === 0 ? null : `${hidden} more ${hidden === 1 ? 'city is' : 'cities are'} private: ${res.locals.user ? 'its city administrator can give you a role.' : 'members see them after signing in.'}`;
-    res.render('home', { ...toHomeView(inputs), setupNeeded: setupNeeded(req), privateNote });
+    const view = toHomePage(inputs, res.locals.lang as Lang, { hidden, signedIn: Boolean(res.locals.user) });
+    res.render('home', { ...view, setupNeeded: setupNeeded(req) });
   });
 
   return router;
