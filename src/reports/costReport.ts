@@ -20,7 +20,7 @@ import type { Decimal } from 'decimal.js';
 import { CATEGORIES, PAYERS, STAGES, type Category, type CityFile, type Payer, type Stage } from '../model/cityFile.js';
 import { M, qty, ZERO } from '../model/money.js';
 import type { RunResult, ScavengerGroupYear, YearResult } from '../model/results.js';
-import { PAYER_LABELS, STAGE_LABELS, type Figure } from './cityPage.js';
+import { PAYER_LABELS, STAGE_LABELS, toScriptJson, type Figure } from './cityPage.js';
 import { discountedSum, presentValue } from './comparison.js';
 import { createFormatter, NOT_AVAILABLE, type Formatter } from './format.js';
 import { cell, textCell, type ReportTable, type TableCell } from './reportTables.js';
@@ -74,6 +74,8 @@ export interface CostReportView {
   /** Every table above, in page order (CSV/XLSX downloads). */
   tables: ReportTable[];
   warnings: string[];
+  /** Chart data (net cost by stage, who pays) for public/js/report.js. */
+  chartJson: string;
 }
 
 const CATEGORY_LABELS: Record<Category, string> = {
@@ -284,6 +286,23 @@ export function toCostReport(input: CostReportInput): CostReportView {
   ];
 
   const assumptions = assumptionsView(city, scenario ?? null);
+  const charted = STAGES.filter((st) => st !== 'administration' && !netOf(st).isZero());
+  const chart = {
+    costByStage: {
+      title: `Net cost by stage, ${periodLabel}`,
+      axisTitle: `${run.currency} million`,
+      labels: charted.map((st) => STAGE_LABELS[st]),
+      values: charted.map((st) => Number(netOf(st).div(1e6).toFixed(3))),
+      display: charted.map((st) => fmt.money(netOf(st))),
+    },
+    payers: {
+      title: `Who pays, ${periodLabel}`,
+      axisTitle: `${run.currency} million`,
+      labels: activePayers.map((p) => PAYER_LABELS[p]),
+      values: activePayers.map((p) => Number(payerTotal(p).div(1e6).toFixed(3))),
+      display: activePayers.map((p) => fmt.money(payerTotal(p))),
+    },
+  };
   const tables = [matrix, categories, unitCosts, revenues, recovery, ...informal.tables, assumptions.table, assumptions.sources];
   return {
     title: `${city.city.name} — cost distribution, ${periodLabel}`,
@@ -308,6 +327,7 @@ export function toCostReport(input: CostReportInput): CostReportView {
     appendix: methodAppendix(fmt.percent(rate)),
     tables,
     warnings: y ? y.warnings : run.warnings,
+    chartJson: toScriptJson(chart),
   };
 }
 

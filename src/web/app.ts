@@ -20,8 +20,11 @@ import { CHART_JS_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { cityRoutes } from './routes/cities.js';
+import { compareRoutes } from './routes/compare.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { reportRoutes } from './routes/report.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 import { memberRoutes } from './routes/members.js';
 import { createRunCache, type ComputeCity, type RunCache } from './runs.js';
 
@@ -89,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes(auth, cities, { scrypt: deps.scrypt }));
   app.use(memberRoutes(auth));
   app.use(homeRoutes(cities, runs));
+  app.use(scenarioRoutes(cities, runs), compareRoutes(cities, runs), reportRoutes(cities, runs));
   app.use(cityRoutes(cities, runs));
 
   app.use(notFoundHandler);

@@ -1,0 +1,59 @@
+/**
+ * GET /cities/:id/compare?s=baseline&s=<sid>&s=...[&year=<y>][&payers=horizon]
+ * 2 to 4 runs side by side (src/reports/comparison.ts); 'baseline' is the
+ * city without scenario and the first run is what the others are compared
+ * with. Without any `s` the page offers the choice; a wrong number of runs is
+ * 400, an unknown scenario 404.
+ */
+import { Router, type Request } from 'express';
+import type { RunResult } from '../../model/results.js';
+import { MAX_RUNS, MIN_RUNS, toComparison } from '../../reports/comparison.js';
+import type { CityRepository, StoredCity } from '../../store/cities.js';
+import { requireCityRole } from '../auth.js';
+import { HttpError, notFound } from '../errors.js';
+import type { RunCache } from '../runs.js';
+
+function chooser(city: StoredCity, chosen: readonly string[]) {
+  return {
+    action: `/cities/${encodeURIComponent(city.id)}/compare`,
+    options: [{ value: 'baseline', name: 'Baseline' }, ...city.document.scenarios.map((s) => ({ value: s.id, name: s.name }))].map((o) => ({ ...o, checked: chosen.includes(o.value) })),
+    years: Array.from({ length: city.document.settings.horizonYears }, (_, i) => String(city.document.settings.baseYear + i)),
+  };
+}
+
+export function compareRoutes(cities: CityRepository, runs: RunCache): Router {
+  const router = Router();
+  router.get('/cities/:id/compare', requireCityRole('viewer'), (req: Request, res) => {
+    const city = cities.get(String(req.params.id));
+    if (!city) throw notFound(`There is no city "${String(req.params.id)}".`);
+    const raw = req.query.s;
+    const chosen = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
+    const { baseYear, horizonYears } = city.document.settings;
+    const yearRaw = req.query.year;
+    let year: number | undefined;
+    if (yearRaw !== undefined && yearRaw !== '') {
+      if (typeof yearRaw !== 'string' || !/^\d{4}$/.test(yearRaw) || Number(yearRaw) < baseYear || Number(yearRaw) >= baseYear + horizonYears) {
+        throw new HttpError(400, 'Bad request', `The year must be one of ${baseYear}–${baseYear + horizonYears - 1}.`);
+      }
+      year = Number(yearRaw);
+    }
+    const pick = chooser(city, chosen.length ? chosen : ['baseline']);
+    if (chosen.length === 0) {
+      res.render('compare/show', { title: `${city.name} — compare scenarios`, cityName: city.name, cityId: city.id, picker: pick, view: null, message: null, selectedYear: String(year ?? baseYear) });
+      return;
+    }
+    if (chosen.length < MIN_RUNS || chosen.length > MAX_RUNS || new Set(chosen).size !== chosen.length) {
+      res.status(400).render('compare/show', { title: `${city.name} — compare scenarios`, cityName: city.name, cityId: city.id, picker: pick, view: null, message: `Choose ${MIN_RUNS} to ${MAX_RUNS} different runs to compare.`, selectedYear: String(year ?? baseYear) });
+      return;
+    }
+    for (const s of chosen) if (s !== 'baseline' && !city.document.scenarios.some((x) => x.id === s)) throw notFound(`${city.name} has no scenario "${s}".`);
+    const results: RunResult[] = chosen.map((s) => {
+      const outcome = runs.get(city, s === 'baseline' ? null : s, () => city.document);
+      if (!outcome.ok) throw new HttpError(422, 'Cannot compute', `The engine refused ${s}: ${outcome.problems[0]?.path}: ${outcome.problems[0]?.message}`);
+      return outcome.result;
+    });
+    const view = toComparison({ city: city.document, runs: results, year, payersOverHorizon: req.query.payers === 'horizon' });
+    res.render('compare/show', { title: view.title, cityName: city.name, cityId: city.id, picker: pick, view, message: null, selectedYear: view.year, payersHorizon: req.query.payers === 'horizon' });
+  });
+  return router;
+}

@@ -1,0 +1,298 @@
+/**
+ * A city's scenarios, built and edited in the browser. Every route of the
+ * resource is here:
+ *
+ *   GET  /cities/:id/scenarios                          the list, with assumptions            (viewer)
+ *   GET  /cities/:id/scenarios/new[?preset=<p>]         blank or from a preset: its form      (editor)
+ *   POST /cities/:id/scenarios                          create                                (editor)
+ *   GET  /cities/:id/scenarios/:sid[?collection=&field=] its changes in year order; add-a-change form (viewer; forms for editors)
+ *   POST /cities/:id/scenarios/:sid                     rename, edit the assumptions          (editor)
+ *   POST /cities/:id/scenarios/:sid/clone               a copy                                (editor)
+ *   POST /cities/:id/scenarios/:sid/delete              delete                                (editor)
+ *   POST /cities/:id/scenarios/:sid/changes             add a change (set a field, retire a record) (editor)
+ *   POST /cities/:id/scenarios/:sid/changes/:n/delete   remove a change                       (editor)
+ *
+ * Every write validates the whole city (validateCityFile) and replaces the
+ * stored document in one statement at the version the form was made from
+ * (409 when someone else changed the city since). Problems answer 422 with
+ * the user's values and the messages beside the fields.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { CityFile, Scenario } from '../../model/cityFile.js';
+import { validateCityFile } from '../../model/index.js';
+import { buildPreset, PRESET_IDS, presetDefaults, type PresetId } from '../../model/presets.js';
+import type { Problem, RunResult } from '../../model/results.js';
+import {
+  changeCatalogue,
+  changeRows,
+  parseChangeForm,
+  parsePresetForm,
+  presetChoices,
+  presetFieldToKnob,
+  presetFormValues,
+  presetFormView,
+} from '../../reports/scenarioForms.js';
+import { VersionConflictError, type CityRepository, type StoredCity } from '../../store/cities.js';
+import { hasCityRole, requireCityRole, setFlash, type EffectiveRole } from '../auth.js';
+import { HttpError, notFound } from '../errors.js';
+import type { RunCache } from '../runs.js';
+
+type Body = Record<string, unknown>;
+
+function bodyOf(req: Request): Body {
+  return (req.body ?? {}) as Body;
+}
+
+function text(body: Body, key: string): string {
+  const v = body[key];
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+/** A slug for a scenario id from its name, unique in the city. */
+export function scenarioSlug(name: string, taken: readonly string[]): string {
+  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 70) || 'scenario';
+  const set = new Set(taken);
+  if (!set.has(base)) return base;
+  for (let k = 2; ; k++) if (!set.has(`${base}-${k}`)) return `${base}-${k}`;
+}
+
+type SaveOutcome = { ok: true; city: StoredCity } | { ok: false; problems: Problem[] } | { ok: false; conflict: true };
+
+export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
+  const router = Router();
+  const load = (req: Request): StoredCity => {
+    const city = cities.get(String(req.params.id));
+    if (!city) throw notFound(`There is no city "${String(req.params.id)}".`);
+    return city;
+  };
+  const scenarioOf = (city: StoredCity, sid: string): Scenario => {
+    const s = city.document.scenarios.find((x) => x.id === sid);
+    if (!s) throw notFound(`${city.name} has no scenario "${sid}".`);
+    return s;
+  };
+  const base = (city: StoredCity) => `/cities/${encodeURIComponent(city.id)}`;
+  const baseline = (city: StoredCity): RunResult | undefined => {
+    const o = runs.get(city, null, () => city.document);
+    return o.ok ? o.result : undefined;
+  };
+  /** Version the form was made from: the stored one when the form has none. */
+  const versionOf = (req: Request, city: StoredCity): number => {
+    const v = text(bodyOf(req), 'version');
+    if (!/^\d+$/.test(v)) throw new HttpError(400, 'Bad request', 'The form has no city version; reload the page and try again.');
+    return Number(v);
+  };
+  const save = (city: StoredCity, version: number, scenarios: Scenario[]): SaveOutcome => {
+    const doc: CityFile = { ...city.document, scenarios };
+    const v = validateCityFile(doc);
+    if (!v.ok) return { ok: false, problems: v.problems };
+    try {
+      return { ok: true, city: cities.replaceDocument(city.id, version, v.city) };
+    } catch (err) {
+      if (err instanceof VersionConflictError) return { ok: false, conflict: true };
+      throw err;
+    }
+  };
+  const conflict = (res: Response, city: StoredCity) =>
+    res.status(409).render('errors/error', { title: 'Changed by someone else', message: `${city.name} was changed by someone else since you opened the form; nothing was saved. Reload the page and apply your change again.`, detail: null });
+  const canEdit = (res: Response) => hasCityRole(res.locals.cityRole as EffectiveRole, 'editor');
+
+  // ---- list
+  router.get('/cities/:id/scenarios', requireCityRole('viewer'), (req, res) => {
+    const city = load(req);
+    res.render('scenarios/list', {
+      title: `${city.name} — scenarios`,
+      cityName: city.name,
+      links: { city: base(city), new: `${base(city)}/scenarios/new`, compare: `${base(city)}/compare` },
+      canEdit: canEdit(res),
+      scenarios: city.document.scenarios.map((s) => ({
+        id: s.id,
+        name: s.name,
+        assumptions: s.assumptions || 'No assumptions stated.',
+        changes: `${s.changes.length} change${s.changes.length === 1 ? '' : 's'}`,
+        href: `${base(city)}/scenarios/${encodeURIComponent(s.id)}`,
+        compare: `${base(city)}/compare?s=baseline&s=${encodeURIComponent(s.id)}`,
+        report: `${base(city)}/report?scenario=${encodeURIComponent(s.id)}`,
+      })),
+    });
+  });
+
+  // ---- new
+  const renderNew = (res: Response, city: StoredCity, preset: PresetId | 'blank' | null, values: Record<string, string>, errors: Record<string, string>, problems: Problem[], status = 200) => {
+    res.status(status).render('scenarios/new', {
+      title: `${city.name} — new scenario`,
+      cityName: city.name,
+      links: { city: base(city), list: `${base(city)}/scenarios`, action: `${base(city)}/scenarios`, self: `${base(city)}/scenarios/new` },
+      version: String(city.version),
+      choices: presetChoices().map((c) => ({ ...c, href: `${base(city)}/scenarios/new?preset=${c.id}` })),
+      preset,
+      form: preset && preset !== 'blank' ? presetFormView(city.document, preset, values, errors) : null,
+      values: { name: values.name ?? '', assumptions: values.assumptions ?? '' },
+      errors,
+      problems,
+    });
+  };
+  const presetParam = (raw: unknown): PresetId | 'blank' | null => {
+    if (raw === undefined || raw === '') return null;
+    if (raw === 'blank') return 'blank';
+    if (typeof raw === 'string' && (PRESET_IDS as readonly string[]).includes(raw)) return raw as PresetId;
+    throw notFound(`There is no preset "${String(raw)}".`);
+  };
+
+  router.get('/cities/:id/scenarios/new', requireCityRole('editor'), (req, res) => {
+    const city = load(req);
+    const preset = presetParam(req.query.preset);
+    const values = preset && preset !== 'blank' ? presetFormValues(city.document, presetDefaults(city.document, preset, baseline(city))) : {};
+    renderNew(res, city, preset, values, {}, []);
+  });
+
+  router.post('/cities/:id/scenarios', requireCityRole('editor'), (req, res) => {
+    const city = load(req);
+    const body = bodyOf(req);
+    const preset = presetParam(text(body, 'preset')) ?? 'blank';
+    const version = versionOf(req, city);
+    const values = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const name = text(body, 'name');
+    const assumptions = text(body, 'assumptions');
+    const errors: Record<string, string> = {};
+    if (name.length > 200) errors.name = 'must be at most 200 characters';
+    if (assumptions.length > 2000) errors.assumptions = 'must be at most 2000 characters';
+    if (preset === 'blank' && name === '') errors.name = 'is required';
+    let scenario: Scenario;
+    const taken = city.document.scenarios.map((s) => s.id);
+    if (preset === 'blank') {
+      if (Object.keys(errors).length) return renderNew(res, city, preset, values, errors, [], 422);
+      scenario = { id: scenarioSlug(name, taken), name, assumptions, changes: [] };
+    } else {
+      const parsed = parsePresetForm(city.document, preset, body, baseline(city));
+      if (!parsed.ok || Object.keys(errors).length) return renderNew(res, city, preset, values, { ...errors, ...(parsed.ok ? {} : parsed.errors) }, [], 422);
+      const built = buildPreset(city.document, { ...parsed.params, ...(name ? { name, id: scenarioSlug(name, taken) } : {}) });
+      if (!built.ok) return renderNew(res, city, preset, values, { [presetFieldToKnob(preset, built.field)]: built.message }, [], 422);
+      scenario = { ...built.scenario, assumptions: assumptions || built.scenario.assumptions };
+    }
+    const saved = save(city, version, [...city.document.scenarios, scenario]);
+    if (!saved.ok) {
+      if ('conflict' in saved) return conflict(res, city);
+      return renderNew(res, city, preset, values, errors, saved.problems, 422);
+    }
+    setFlash(req, `Scenario "${scenario.name}" created with ${scenario.changes.length} change${scenario.changes.length === 1 ? '' : 's'}.`);
+    res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
+  });
+
+  // ---- show
+  const renderShow = (req: Request, res: Response, city: StoredCity, scenario: Scenario, opts: { values?: Record<string, string>; errors?: Record<string, string>; problems?: Problem[]; status?: number } = {}) => {
+    const q = { ...req.query, ...(opts.values ?? {}) } as Record<string, unknown>;
+    const { collections, catalogue } = changeCatalogue(city.document);
+    const collection = typeof q.collection === 'string' && catalogue[q.collection] ? q.collection : '';
+    const entry = collection ? catalogue[collection] : undefined;
+    const field = entry && typeof q.field === 'string' ? entry.fields.find((f) => f.key === q.field) : undefined;
+    const { baseYear, horizonYears } = city.document.settings;
+    const self = `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`;
+    const values = opts.values ?? {};
+    res.status(opts.status ?? 200).render('scenarios/show', {
+      title: `${city.name} — ${scenario.name}`,
+      cityName: city.name,
+      scenario: { id: scenario.id, name: values.name ?? scenario.name, assumptions: values.assumptions ?? scenario.assumptions, savedName: scenario.name, savedAssumptions: scenario.assumptions || 'No assumptions stated.' },
+      version: String(city.version),
+      canEdit: canEdit(res),
+      links: {
+        self,
+        list: `${base(city)}/scenarios`,
+        city: `${base(city)}?scenario=${encodeURIComponent(scenario.id)}`,
+        compare: `${base(city)}/compare?s=baseline&s=${encodeURIComponent(scenario.id)}`,
+        report: `${base(city)}/report?scenario=${encodeURIComponent(scenario.id)}`,
+        clone: `${self}/clone`,
+        del: `${self}/delete`,
+        addChange: `${self}/changes`,
+      },
+      changes: changeRows(city.document, scenario.changes).map((c) => ({ ...c, deleteAction: `${self}/changes/${c.index}/delete` })),
+      changeForm: {
+        collections: collections.map((c) => ({ ...c, selected: c.value === collection })),
+        collection,
+        records: entry ? entry.records.map((r) => ({ ...r, selected: r.id === values.record })) : [],
+        fields: entry ? entry.fields.map((f) => ({ key: f.key, label: `${f.label}${f.unit ? ` (${f.unit})` : ''}`, selected: f.key === field?.key })) : [],
+        field: field ? { key: field.key, label: field.label, unit: field.unit, kind: field.kind, inputType: field.kind === 'money' || field.kind === 'text' ? 'text' : field.kind === 'enum' || field.kind === 'boolean' ? 'select' : 'number', options: field.kind === 'boolean' ? ['true', 'false'] : [...(field.options ?? [])] } : null,
+        years: Array.from({ length: horizonYears }, (_, i) => ({ value: String(baseYear + i), selected: String(baseYear + i) === (values.fromYear ?? String(baseYear + 1)) })),
+        value: values.value ?? '',
+        note: values.note ?? '',
+        retire: collection !== '' && collection !== 'settings',
+      },
+      errors: opts.errors ?? {},
+      problems: opts.problems ?? [],
+    });
+  };
+
+  router.get('/cities/:id/scenarios/:sid', requireCityRole('viewer'), (req, res) => {
+    const city = load(req);
+    renderShow(req, res, city, scenarioOf(city, String(req.params.sid)));
+  });
+
+  // ---- rename / assumptions
+  router.post('/cities/:id/scenarios/:sid', requireCityRole('editor'), (req, res) => {
+    const city = load(req);
+    const scenario = scenarioOf(city, String(req.params.sid));
+    const body = bodyOf(req);
+    const version = versionOf(req, city);
+    const name = text(body, 'name');
+    const assumptions = text(body, 'assumptions');
+    const errors: Record<string, string> = {};
+    if (name === '') errors.name = 'is required';
+    else if (name.length > 200) errors.name = 'must be at most 200 characters';
+    if (assumptions.length > 2000) errors.assumptions = 'must be at most 2000 characters';
+    if (Object.keys(errors).length) return renderShow(req, res, city, scenario, { values: { name, assumptions }, errors, status: 422 });
+    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, name, assumptions } : s)));
+    if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { values: { name, assumptions }, problems: saved.problems, status: 422 });
+    setFlash(req, `Scenario "${name}" saved.`);
+    res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
+  });
+
+  router.post('/cities/:id/scenarios/:sid/clone', requireCityRole('editor'), (req, res) => {
+    const city = load(req);
+    const scenario = scenarioOf(city, String(req.params.sid));
+    const version = versionOf(req, city);
+    const name = `${scenario.name} (copy)`.slice(0, 200);
+    const copy: Scenario = { ...structuredClone(scenario), id: scenarioSlug(`${scenario.id}-copy`, city.document.scenarios.map((s) => s.id)), name };
+    const saved = save(city, version, [...city.document.scenarios, copy]);
+    if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
+    setFlash(req, `Scenario copied as "${name}".`);
+    res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(copy.id)}`);
+  });
+
+  router.post('/cities/:id/scenarios/:sid/delete', requireCityRole('editor'), (req, res) => {
+    const city = load(req);
+    const scenario = scenarioOf(city, String(req.params.sid));
+    const version = versionOf(req, city);
+    const saved = save(city, version, city.document.scenarios.filter((s) => s.id !== scenario.id));
+    if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
+    setFlash(req, `Scenario "${scenario.name}" deleted.`);
+    res.redirect(303, `${base(city)}/scenarios`);
+  });
+
+  // ---- changes
+  router.post('/cities/:id/scenarios/:sid/changes', requireCityRole('editor'), (req, res) => {
+    const city = load(req);
+    const scenario = scenarioOf(city, String(req.params.sid));
+    const body = bodyOf(req);
+    const version = versionOf(req, city);
+    const values = Object.fromEntries(['op', 'fromYear', 'collection', 'record', 'field', 'value', 'note'].map((k) => [k, text(body, k)]));
+    const parsed = parseChangeForm(city.document, body);
+    if (!parsed.ok) return renderShow(req, res, city, scenario, { values, errors: parsed.errors, status: 422 });
+    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: [...s.changes, parsed.change] } : s)));
+    if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { values, problems: saved.problems, status: 422 });
+    setFlash(req, 'Change added.');
+    res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
+  });
+
+  router.post('/cities/:id/scenarios/:sid/changes/:n/delete', requireCityRole('editor'), (req, res) => {
+    const city = load(req);
+    const scenario = scenarioOf(city, String(req.params.sid));
+    const n = String(req.params.n);
+    if (!/^\d+$/.test(n) || Number(n) >= scenario.changes.length) throw notFound(`The scenario has no change ${n}.`);
+    const version = versionOf(req, city);
+    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: s.changes.filter((_, i) => i !== Number(n)) } : s)));
+    if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
+    setFlash(req, 'Change removed.');
+    res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
+  });
+
+  return router;
+}
