@@ -613,3 +613,85 @@ export function summariseCityChange(before: CityFile | null, after: CityFile): {
     sourcesChanged: before === null || !same(before.sources, after.sources),
   };
 }
+
+// ---------------------------------------------------------------- preview pages
+
+const STATUS_LABELS: Record<RowStatus, string> = { added: 'new', changed: 'changed', unchanged: 'unchanged' };
+
+export interface TableImportView {
+  tableTitle: string;
+  counts: Array<{ key: string; label: string; value: string }>;
+  fileProblems: string[];
+  /** Rows that add, change or are refused; unchanged rows are only counted. */
+  rows: Array<{ line: string; id: string; status: string; refused: boolean; problems: Array<{ column: string; message: string }> }>;
+  unchangedNote: string | null;
+  removed: string[];
+  otherProblems: Problem[];
+  problemCount: string;
+  ok: boolean;
+}
+
+/** The preview of a table import: what will change, and every problem by line and column. */
+export function toTableImportView(plan: TableImportPlan): TableImportView {
+  const listed = plan.rows.filter((r) => r.problems.length > 0 || r.status !== 'unchanged');
+  const problems = plan.fileProblems.length + plan.otherProblems.length + plan.rows.reduce((a, r) => a + r.problems.length, 0);
+  return {
+    tableTitle: TABLE_TITLES[plan.table],
+    counts: [
+      { key: 'added', label: 'New', value: String(plan.counts.added) },
+      { key: 'changed', label: 'Changed', value: String(plan.counts.changed) },
+      { key: 'unchanged', label: 'Unchanged', value: String(plan.counts.unchanged) },
+      { key: 'removed', label: 'Removed', value: String(plan.counts.removed) },
+    ],
+    fileProblems: plan.fileProblems,
+    rows: listed.map((r) => ({
+      line: String(r.line),
+      id: r.id,
+      status: r.problems.length > 0 ? 'refused' : r.status === null ? 'refused' : STATUS_LABELS[r.status],
+      refused: r.problems.length > 0,
+      problems: r.problems.map((p) => ({ column: p.column ?? 'row', message: p.message })),
+    })),
+    unchangedNote: plan.counts.unchanged > 0 && listed.length < plan.rows.length ? `${plan.counts.unchanged} unchanged row${plan.counts.unchanged === 1 ? '' : 's'} not listed.` : null,
+    removed: plan.removed.map((r) => `${r.name} (${r.id})`),
+    otherProblems: plan.otherProblems,
+    problemCount: problems === 1 ? '1 problem' : `${problems} problems`,
+    ok: plan.ok,
+  };
+}
+
+export interface CityImportView {
+  cityId: string;
+  cityName: string;
+  /** "new city" or "replaces the stored city". */
+  mode: 'create' | 'replace';
+  collections: Array<{ title: string; before: string; after: string; added: string; removed: string; changed: string }>;
+  /** "Settings, Scenarios", or null when nothing else changes. */
+  otherChanges: string | null;
+}
+
+/** The preview of a whole-city import that passed validation: counts per collection and what else changes. */
+export function toCityImportView(before: CityFile | null, after: CityFile): CityImportView {
+  const s = summariseCityChange(before, after);
+  const list = (ids: string[]) => (ids.length === 0 ? '—' : ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`);
+  const other: string[] = [];
+  if (before) {
+    if (s.cityChanged) other.push('Name, country or description');
+    if (s.settingsChanged) other.push('Settings');
+    if (s.scenariosChanged) other.push('Scenarios');
+    if (s.sourcesChanged) other.push('Sources');
+  }
+  return {
+    cityId: after.city.id,
+    cityName: after.city.name,
+    mode: before ? 'replace' : 'create',
+    collections: s.collections.map((c) => ({
+      title: c.title,
+      before: before ? String(c.before) : '—',
+      after: String(c.after),
+      added: before ? list(c.added) : String(c.added.length),
+      removed: list(c.removed),
+      changed: list(c.changed),
+    })),
+    otherChanges: other.length > 0 ? other.join(', ') : null,
+  };
+}

@@ -26,6 +26,8 @@ import { homeRoutes } from './routes/home.js';
 import { reportRoutes } from './routes/report.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { memberRoutes } from './routes/members.js';
+import { newCityRoutes } from './routes/newCity.js';
+import { transferRoutes } from './routes/transfer.js';
 import { createRunCache, type ComputeCity, type RunCache } from './runs.js';
 
 export interface AppDeps {
@@ -93,6 +95,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(memberRoutes(auth));
   app.use(homeRoutes(cities, runs));
   app.use(scenarioRoutes(cities, runs), compareRoutes(cities, runs), reportRoutes(cities, runs));
+  // Before cityRoutes: /cities/new and /cities/import are pages, not cities.
+  app.use(newCityRoutes({ db: deps.db, cities }));
+  app.use(transferRoutes({ db: deps.db, cities }));
   app.use(cityRoutes(cities, runs));
 
   app.use(notFoundHandler);
