@@ -568,3 +568,28 @@ describe('your account', () => {
     expect(createUserRepository(db).findByEmail('ana@example.org')?.language).toBeNull();
   });
 });
+
+describe('the account pages', () => {
+  it("send helmet's headers (CSP without inline script or style, no framing) and carry no inline script", async () => {
+    const { app: a, db } = app();
+    const setup = await request(a).get('/setup').expect(200);
+    createUser(db, { email: 'root@example.org', password: PASSWORD, siteAdmin: true });
+    const pages = [setup];
+    const root = await signIn(a, 'root@example.org', PASSWORD);
+    for (const path of ['/login', '/account', '/admin/users', '/admin/users/1', '/cities/kota-contoh/members']) {
+      pages.push(await (path === '/login' ? request(a).get(path) : root.agent.get(path)).expect(200));
+    }
+    pages.push(await request(a).get('/account').set('Accept', 'application/json').expect(401));
+    for (const res of pages) {
+      const csp = res.headers['content-security-policy'];
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("form-action 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      for (const tag of res.text.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/ src="\/|type="application\/json"/);
+      expect(res.text).not.toMatch(/ style="/);
+    }
+  });
+});
