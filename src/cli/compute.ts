@@ -6,10 +6,11 @@
 import { parseArgs } from 'node:util';
 import { runEngine, validateCityFile } from '../model/index.js';
 import { stringifyJson } from '../reports/json.js';
-import { EXIT_OK, EXIT_REFUSED, plural, problemLines, readJsonFile, UsageError, type Io } from './io.js';
+import { EXIT_OK, EXIT_REFUSED, messagesOf, problemLines, readJsonFile, UsageError, type Io } from './io.js';
 import { renderComputeReport } from './textReport.js';
 
 export function computeCommand(args: string[], io: Io): number {
+  const t = messagesOf(io);
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -20,38 +21,38 @@ export function computeCommand(args: string[], io: Io): number {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw new UsageError('compute needs exactly one city file');
+  if (positionals.length !== 1) throw new UsageError(t('cli.compute.needsFile'));
   const file = positionals[0];
   let year: number | undefined;
   if (values.year !== undefined) {
-    if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a year like 2030, not "${values.year}"`);
-    if (values.json) throw new UsageError('--year is for the text report; --json prints every year');
+    if (!/^\d{4}$/.test(values.year)) throw new UsageError(t('cli.compute.yearFormat', { value: values.year }));
+    if (values.json) throw new UsageError(t('cli.compute.yearWithJson'));
     year = Number(values.year);
   }
 
-  const read = readJsonFile(file);
+  const read = readJsonFile(file, t);
   if (!read.ok) {
     io.stderr(`${read.message}\n`);
     return EXIT_REFUSED;
   }
   const validated = validateCityFile(read.value);
   if (!validated.ok) {
-    io.stderr(`${file}: ${plural(validated.problems.length, 'problem')}; nothing was computed\n`);
+    io.stderr(`${t('cli.compute.refused', { file, problems: t('cli.problems', { count: validated.problems.length }) })}\n`);
     io.stderr(problemLines(validated.problems));
     return EXIT_REFUSED;
   }
   const city = validated.city;
   const scenarioId = values.scenario ?? null;
   if (scenarioId !== null && !city.scenarios.some((s) => s.id === scenarioId)) {
-    io.stderr(`${file}: no scenario "${scenarioId}"\n`);
-    if (city.scenarios.length === 0) io.stderr('This city file has no scenarios; leave out --scenario for the baseline.\n');
-    else io.stderr(`Known scenarios:\n${city.scenarios.map((s) => `  ${s.id}  ${s.name}\n`).join('')}`);
+    io.stderr(`${t('cli.compute.noScenario', { file, id: scenarioId })}\n`);
+    if (city.scenarios.length === 0) io.stderr(`${t('cli.compute.noScenarios')}\n`);
+    else io.stderr(`${t('cli.compute.knownScenarios')}\n${city.scenarios.map((s) => `  ${s.id}  ${s.name}\n`).join('')}`);
     return EXIT_REFUSED;
   }
 
   const { baseYear, horizonYears } = city.settings;
   if (year !== undefined && (year < baseYear || year >= baseYear + horizonYears)) {
-    io.stderr(`year ${year} is outside the horizon ${baseYear}–${baseYear + horizonYears - 1}\n`);
+    io.stderr(`${t('cli.compute.outsideHorizon', { year: String(year), from: String(baseYear), to: String(baseYear + horizonYears - 1) })}\n`);
     return EXIT_REFUSED;
   }
 

@@ -18,14 +18,15 @@ import { createCityRepository } from '../store/cities.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { importCityDocument } from '../store/importCity.js';
 import { migrate } from '../store/migrate.js';
-import { EXIT_OK, EXIT_REFUSED, plural, problemLines, readJsonFile, UsageError, type Io } from './io.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { EXIT_OK, EXIT_REFUSED, messagesOf, problemLines, readJsonFile, UsageError, type Io } from './io.js';
 
 export const DEFAULT_DATABASE_PATH = './data/wasteplan.db';
 
 /** --db, else DATABASE_PATH, else the default: read as src/server.ts's configFromEnv reads it. */
-export function databasePath(option: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+export function databasePath(option: string | undefined, env: Readonly<Record<string, string | undefined>>, t: Translator = translator('en')): string {
   if (option !== undefined) {
-    if (option.trim() === '') throw new UsageError('--db needs a path');
+    if (option.trim() === '') throw new UsageError(t('cli.needsDbPath'));
     return option;
   }
   return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
@@ -43,17 +44,18 @@ function withDatabase<T>(path: string, work: (db: Db) => T): T {
 }
 
 export function importCommand(args: string[], io: Io): number {
+  const t = messagesOf(io);
   const { values, positionals } = parseArgs({
     args,
     options: { db: { type: 'string' }, replace: { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw new UsageError('import needs exactly one city file');
+  if (positionals.length !== 1) throw new UsageError(t('cli.import.needsFile'));
   const file = positionals[0];
-  const dbPath = databasePath(values.db, io.env ?? process.env);
+  const dbPath = databasePath(values.db, io.env ?? process.env, t);
 
-  const read = readJsonFile(file);
+  const read = readJsonFile(file, t);
   if (!read.ok) {
     io.stderr(`${read.message}\n`);
     return EXIT_REFUSED;
@@ -61,7 +63,7 @@ export function importCommand(args: string[], io: Io): number {
   // Refuse before the database is touched (not even created or migrated).
   const validated = validateCityFile(read.value);
   if (!validated.ok) {
-    io.stderr(`${file}: refused, ${plural(validated.problems.length, 'problem')}; nothing was written\n`);
+    io.stderr(`${t('cli.import.refusedInvalid', { file, problems: t('cli.problems', { count: validated.problems.length }) })}\n`);
     io.stderr(problemLines(validated.problems));
     return EXIT_REFUSED;
   }
@@ -72,32 +74,33 @@ export function importCommand(args: string[], io: Io): number {
   );
   if (!outcome.ok) {
     if (outcome.reason === 'exists') {
-      io.stderr(`${file}: refused; city "${validated.city.city.id}" is already in ${dbPath} (import with --replace to overwrite it); nothing was written\n`);
+      io.stderr(`${t('cli.import.exists', { file, id: validated.city.city.id, db: dbPath })}\n`);
     } else {
-      io.stderr(`${file}: refused (${outcome.reason}); nothing was written\n`);
+      io.stderr(`${t('cli.import.refusedReason', { file, reason: outcome.reason })}\n`);
       io.stderr(problemLines(outcome.problems));
     }
     return EXIT_REFUSED;
   }
   const c = outcome.city;
-  io.stdout(`${outcome.created ? 'imported' : 'replaced'} ${c.id} (${c.name}) in ${dbPath}, version ${c.version}\n`);
+  io.stdout(`${t(outcome.created ? 'cli.import.imported' : 'cli.import.replaced', { id: c.id, name: c.name, db: dbPath, version: String(c.version) })}\n`);
   return EXIT_OK;
 }
 
 export function exportCommand(args: string[], io: Io): number {
+  const t = messagesOf(io);
   const { values, positionals } = parseArgs({
     args,
     options: { db: { type: 'string' }, out: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw new UsageError('export needs exactly one city id');
-  if (values.out === '') throw new UsageError('--out needs a file name');
+  if (positionals.length !== 1) throw new UsageError(t('cli.export.needsCity'));
+  if (values.out === '') throw new UsageError(t('cli.export.needsOut'));
   const cityId = positionals[0];
-  const dbPath = databasePath(values.db, io.env ?? process.env);
+  const dbPath = databasePath(values.db, io.env ?? process.env, t);
   // Opening a missing database would create an empty one; say so instead.
   if (dbPath !== ':memory:' && !existsSync(dbPath)) {
-    io.stderr(`no database at ${dbPath} (set --db or DATABASE_PATH)\n`);
+    io.stderr(`${t('cli.export.noDatabase', { db: dbPath })}\n`);
     return EXIT_REFUSED;
   }
 
@@ -106,7 +109,7 @@ export function exportCommand(args: string[], io: Io): number {
     return { city: repo.get(cityId), ids: repo.list().map((c) => c.id) };
   });
   if (!found.city) {
-    io.stderr(`no city "${cityId}" in ${dbPath}; ${found.ids.length ? `cities: ${found.ids.join(', ')}` : 'it holds no city'}\n`);
+    io.stderr(`${found.ids.length ? t('cli.export.noCity', { id: cityId, db: dbPath, ids: found.ids.join(', ') }) : t('cli.export.noCityEmpty', { id: cityId, db: dbPath })}\n`);
     return EXIT_REFUSED;
   }
   const text = stringifyJson(found.city.document);
@@ -116,10 +119,10 @@ export function exportCommand(args: string[], io: Io): number {
     try {
       writeFileSync(values.out, text, 'utf8');
     } catch (err) {
-      io.stderr(`cannot write ${values.out}: ${(err as Error).message}\n`);
+      io.stderr(`${t('cli.export.cannotWrite', { file: values.out, detail: (err as Error).message })}\n`);
       return EXIT_REFUSED;
     }
-    io.stdout(`exported ${found.city.id} (version ${found.city.version}) to ${values.out}\n`);
+    io.stdout(`${t('cli.export.exported', { id: found.city.id, version: String(found.city.version), file: values.out })}\n`);
   }
   return EXIT_OK;
 }

@@ -9,53 +9,21 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isLang, languageFromPosixLocale, translator, type Lang, type Translator } from '../i18n/index.js';
 import { MigrationMismatchError } from '../store/migrate.js';
 import { compareCommand } from './compare.js';
 import { computeCommand } from './compute.js';
 import { exportCommand, importCommand } from './database.js';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type Io } from './io.js';
 import { reportCommand, type DeferringIo } from './report.js';
+import { usageText } from './usage.js';
 import { validateCommand } from './validate.js';
 
 export type { Io } from './io.js';
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from './io.js';
 
-export const USAGE = `wasteplan: planning and cost accounting for a city's solid waste
-
-Usage: npm run wasteplan -- <command> [options]
-
-  compute <file> [--scenario ID] [--year YYYY] [--json]
-      Run the engine on a city file and print a report: warnings, one line
-      per year, landfill life, costs by stage, who pays, transfer points with
-      the lowest pick-up rate, scavengers. --year picks the year of the
-      detailed sections (default the base year); --json prints the whole
-      result instead, money as exact decimal strings.
-  validate <file>
-      Check a city file: its problems as "path: message", or "ok".
-  import <file> [--db PATH] [--replace]
-      Validate a city file and store it in one transaction. Refuses an
-      invalid file, and a city already stored unless --replace.
-  export <cityId> [--out FILE] [--db PATH]
-      Write a stored city's file as JSON to stdout or FILE.
-  compare <file> --scenario ID [--scenario ID ...] [--year YYYY] [--horizon-payers] [--json]
-      2 to 4 runs side by side, each with its change from the first: NPV
-      and cost per tonne by stage, who pays, landfill depletion, pick-up
-      rates and backlog, diversion, uncollected waste, scavengers. The word
-      "baseline" names the city without scenario; it comes first unless
-      given elsewhere.
-  report <file> [--scenario ID] [--year YYYY | --horizon] [--format text|json|csv|xlsx]
-         [--table NAME] [--out FILE]
-      The cost-distribution report: stage x payer matrix, cost by category,
-      unit costs, revenues, cost recovery, informal sector, assumptions with
-      their status, method. --horizon gives present values; csv prints every
-      table (or one with --table); xlsx needs --out.
-  help
-      This text.
-
-The database is --db PATH, else $DATABASE_PATH, else ./data/wasteplan.db.
-Exit status: 0 done; 1 refused (invalid file, unknown scenario or city,
-nothing written); 2 the command line is wrong.
-`;
+/** The usage in English (help prints it in the language of the messages: usageText). */
+export const USAGE = usageText(translator('en'));
 
 type Command = (args: string[], io: Io) => number;
 
@@ -73,35 +41,76 @@ function errorCode(err: unknown): string | undefined {
   return typeof err.code === 'string' ? err.code : undefined;
 }
 
+/**
+ * Takes `--lang X` / `--lang=X` out of the arguments (anywhere before `--`):
+ * the language of the messages, else the shell's (LC_ALL, LC_MESSAGES, LANG),
+ * else English. An unknown language is an error message.
+ */
+export function takeLanguage(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): { argv: string[]; lang: Lang } | { error: string } {
+  const rest: string[] = [];
+  let chosen: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--lang') chosen = argv[++i] ?? '';
+    else if (arg.startsWith('--lang=')) chosen = arg.slice('--lang='.length);
+    else rest.push(arg);
+  }
+  if (chosen === undefined) return { argv: rest, lang: languageFromPosixLocale(env) ?? 'en' };
+  return isLang(chosen) ? { argv: rest, lang: chosen } : { error: translator(languageFromPosixLocale(env) ?? 'en')('cli.badLang', { value: chosen }) };
+}
+
+/** Node's parseArgs messages, in the language when we know them. */
+function parseArgsMessage(err: Error, code: string | undefined, t: Translator): string {
+  const option = /'(-[^' ]+)/.exec(err.message)?.[1];
+  if (option === undefined) return err.message;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return t('cli.commandLine.unknownOption', { option });
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument missing/.test(err.message)) return t('cli.commandLine.missingValue', { option });
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /does not take an argument/.test(err.message)) return t('cli.commandLine.noValue', { option });
+  return err.message;
+}
+
 export function main(argv: readonly string[], io: Io): number {
-  const [name, ...args] = argv;
+  const language = takeLanguage(argv, io.env ?? process.env);
+  if ('error' in language) {
+    io.stderr(`wasteplan: ${language.error}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const t = translator(language.lang);
+  const usage = usageText(t);
+  const withLang: Io = { ...io, lang: language.lang };
+  const [name, ...args] = language.argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout(USAGE);
+    io.stdout(usage);
     return EXIT_OK;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr(`wasteplan: unknown command "${name}"\n\n${USAGE}`);
+    io.stderr(`wasteplan: ${t('cli.unknownCommand', { name })}\n\n${usage}`);
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(USAGE);
+    io.stdout(usage);
     return EXIT_OK;
   }
   try {
-    return command(args, io);
+    return command(args, withLang);
   } catch (err) {
     const code = errorCode(err);
     if (err instanceof UsageError || (err instanceof Error && code?.startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr(`wasteplan ${name}: ${err.message}\n\n${USAGE}`);
+      const message = err instanceof UsageError ? err.message : parseArgsMessage(err, code, t);
+      io.stderr(`wasteplan ${name}: ${message}\n\n${usage}`);
       return EXIT_USAGE;
     }
     if (err instanceof MigrationMismatchError) {
-      io.stderr(`wasteplan ${name}: the database does not match db/migrations: ${err.message}\n`);
+      io.stderr(`wasteplan ${name}: ${t('cli.databaseMismatch', { detail: err.message })}\n`);
       return EXIT_REFUSED;
     }
     if (err instanceof Error && code?.startsWith('SQLITE_')) {
-      io.stderr(`wasteplan ${name}: database error (${code}): ${err.message}\n`);
+      io.stderr(`wasteplan ${name}: ${t('cli.databaseError', { code, detail: err.message })}\n`);
       return EXIT_REFUSED;
     }
     throw err;
