@@ -435,6 +435,10 @@ const SINGULAR: Record<string, string> = {
 
 function short(v: unknown): string {
   if (v === undefined) return '(not set)';
+  // Legs read as "benowo 42 km, new-site 32.9 km".
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object' && 'siteId' in x && 'roundTripKm' in x)) {
+    return (v as Array<{ siteId: unknown; roundTripKm: unknown }>).map((l) => `${String(l.siteId)} ${String(l.roundTripKm)} km`).join(', ');
+  }
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

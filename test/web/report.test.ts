@@ -79,7 +79,7 @@ describe('report tables', () => {
     const { app } = appWithFixture();
     const res = await request(app).get(`${CITY}/report/tables/all.xlsx?year=horizon`).buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['payer-matrix', 'cost-categories', 'unit-costs', 'revenues', 'cost-recovery', 'informal-sector-2024', 'informal-sector-2033', 'assumptions', 'sources']);
   });
 
