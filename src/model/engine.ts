@@ -46,7 +46,7 @@ import type {
   LandfillLife,
   LandfillYear,
   MassBalance,
-  Notice,
+  RunWarning,
   PayerMatrix,
   RunResult,
   ScavengerGroupYear,
@@ -243,7 +243,7 @@ export function runEngine(baseCity: CityFile, scenarioId: string | null): RunRes
     discountedTonnes,
     levelisedCostPerTonne: discountedTonnes > 0 ? npvNetCost.div(qty(discountedTonnes)) : null,
     warnings,
-    notices: years.flatMap((y) => y.notices),
+    warningDetails: years.flatMap((y) => y.warningDetails),
   };
 }
 
@@ -262,7 +262,7 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const nf = city.fractions.length;
   const fractionIndex = new Map(city.fractions.map((f, i) => [f.id, i]));
   const ctx: Ctx = { city, t, year, nf, fractionIndex, minor };
-  const notices: Notice[] = [];
+  const warningDetails: RunWarning[] = [];
   const cityComposition = Float64Array.from(city.fractions.map((f) => f.share));
   const dayFactor = dailyFactors(s.seasonalFactors);
   const workingDay = new Uint8Array(DAYS);
@@ -479,12 +479,12 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
   const groupsAt = new Map<string, typeof lfGroups>();
   for (const id of order) groupsAt.set(id, lfGroups.filter((g) => g.siteIds.length === 0 || g.siteIds.includes(id)));
   const filled = fillLandfillDays({
-    t, year, landfillDaily, residueDaily, order, landfills, windows, carry, workingDay, collectionDays, groupsAt, groupAcc, pickableShare, lfPicked, lfIntake, notices,
+    t, year, landfillDaily, residueDaily, order, landfills, windows, carry, workingDay, collectionDays, groupsAt, groupAcc, pickableShare, lfPicked, lfIntake, warningDetails,
   });
   const withoutSite = filled.withoutSite;
   informalRecovered += filled.picked;
   if (withoutSite > 0.5) {
-    notices.push({ code: 'noOpenLandfill', year, tonnes: withoutSite, message: `NO OPEN LANDFILL: ${Math.round(withoutSite)} t disposed without a site` });
+    warningDetails.push({ code: 'noOpenLandfill', year, tonnes: withoutSite, message: `NO OPEN LANDFILL: ${Math.round(withoutSite)} t disposed without a site` });
   }
   for (const l of city.landfills) carry.landfills.get(l.id)!.lastIntakeT = lfIntake.get(l.id) ?? 0;
   // Materials of landfill picking, by the composition of what reached each source landfill.
@@ -592,15 +592,15 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     (sourceDiverted + informalRecovered + formalRecovered + compostProduct + compostLoss + incinerationLoss + hazardousAsh + landfilled + withoutSite + uncollected + mass.waitingChange);
   if (Math.abs(mass.residual) > MASS_TOLERANCE_T) {
     const detail = `mass balance residual ${mass.residual.toFixed(3)} t exceeds 1 kg/day`;
-    notices.push({ code: 'checkFailed', year, check: 'massBalance', detail, message: `CHECK FAILED: ${detail}` });
+    warningDetails.push({ code: 'checkFailed', year, check: 'massBalance', detail, message: `CHECK FAILED: ${detail}` });
   }
   for (const [k, v] of Object.entries(mass)) {
     if (k !== 'residual' && k !== 'waitingChange' && v < -1e-6) {
-      notices.push({ code: 'checkFailed', year, check: 'negativeTonnage', detail: `${k} = ${v}`, message: `CHECK FAILED: negative tonnage ${k} = ${v}` });
+      warningDetails.push({ code: 'checkFailed', year, check: 'negativeTonnage', detail: `${k} = ${v}`, message: `CHECK FAILED: negative tonnage ${k} = ${v}` });
     }
   }
   if (!sum(stages.map((x) => x.netCost)).eq(netCost)) {
-    notices.push({ code: 'checkFailed', year, check: 'costTotals', detail: 'stage costs do not sum to the total', message: 'CHECK FAILED: stage costs do not sum to the total' });
+    warningDetails.push({ code: 'checkFailed', year, check: 'costTotals', detail: 'stage costs do not sum to the total', message: 'CHECK FAILED: stage costs do not sum to the total' });
   }
 
   const lfResults: LandfillYear[] = city.landfills.map((l) => {
@@ -639,8 +639,8 @@ function runYear(city: CityFile, t: number, carry: CarryState): YearResult {
     costPerHouseholdMonth: households > 0 ? netCost.div(qty(households)).div(12) : null,
     payers,
     diversionRate: generated > 0 ? diverted / generated : 0,
-    warnings: notices.map((n) => n.message),
-    notices,
+    warnings: warningDetails.map((n) => n.message),
+    warningDetails,
   };
 }
 
@@ -664,7 +664,7 @@ interface FillEnv {
   pickableShare: (src: string, mask: Uint8Array) => number;
   lfPicked: Map<string, number>;
   lfIntake: Map<string, number>;
-  notices: Notice[];
+  warningDetails: RunWarning[];
 }
 
 /**
@@ -673,7 +673,7 @@ interface FillEnv {
  * Scavengers at the tip face take their materials first. Records the depletion date.
  */
 function fillLandfillDays(env: FillEnv): { withoutSite: number; picked: number } {
-  const { t, year, landfillDaily, residueDaily, order, landfills, windows, carry, workingDay, collectionDays, groupsAt, groupAcc, pickableShare, lfPicked, lfIntake, notices } = env;
+  const { t, year, landfillDaily, residueDaily, order, landfills, windows, carry, workingDay, collectionDays, groupsAt, groupAcc, pickableShare, lfPicked, lfIntake, warningDetails } = env;
   let withoutSite = 0;
   let picked = 0;
   const sources = Array.from(landfillDaily.keys());
@@ -717,7 +717,7 @@ function fillLandfillDays(env: FillEnv): { withoutSite: number; picked: number }
           if (st.depletionYears === null && st.cumulativeT >= st.capacityT - 1e-9) {
             st.depletionYears = t + (d + (amount > 0 ? placed / amount : 1)) / DAYS;
             const month = monthOfDay(d);
-            notices.push({
+            warningDetails.push({
               code: 'landfillFull', year, landfillId: l.id, landfillName: l.name, month,
               message: `landfill ${l.name} is full (${monthName(month)} ${year}); its waste goes to the next site in the fallback order`,
             });

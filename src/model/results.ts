@@ -180,7 +180,7 @@ export interface IndustrialYear {
  * A warning with its data, so a report can word and format it in any language.
  * `message` is the English text also found in `warnings`.
  */
-export type Notice =
+export type RunWarning =
   | { code: 'landfillFull'; year: number; landfillId: string; landfillName: string; month: number; message: string }
   | { code: 'noOpenLandfill'; year: number; tonnes: number; message: string }
   | { code: 'checkFailed'; year: number; check: 'massBalance' | 'negativeTonnage' | 'costTotals'; detail: string; message: string };
@@ -208,7 +208,7 @@ export interface YearResult {
   /** Loud warnings (e.g. "no open landfill: 12,345 t disposed without a site"). */
   warnings: string[];
   /** The same warnings with their data (code, year, tonnes...). */
-  notices: Notice[];
+  warningDetails: RunWarning[];
 }
 
 export interface RunResult {
@@ -224,8 +224,8 @@ export interface RunResult {
   discountedTonnes: number;
   levelisedCostPerTonne: Decimal | null;
   warnings: string[];
-  /** Every year's notices, in year order. */
-  notices: Notice[];
+  /** Every year's warning details, in year order. */
+  warningDetails: RunWarning[];
 }
 
 export type ComputeOutcome = { ok: true; result: RunResult } | { ok: false; problems: Problem[] };

@@ -38,15 +38,15 @@ describe('disposal without a site', () => {
     expect(l?.quantity).toBeCloseTo(9125, 6);
     expect(l?.amount.toString()).toBe('456250000'); // 9,125 x 50,000
     expect(l?.stage).toBe('finalDisposal');
-    // the notices carry the same warnings with their data, for reports in any language
+    // the warningDetails carry the same warnings with their data, for reports in any language
     const y = r.years[0];
-    expect(y.notices.map((n) => n.code)).toEqual(['landfillFull', 'noOpenLandfill']);
-    const full = y.notices[0];
+    expect(y.warningDetails.map((n) => n.code)).toEqual(['landfillFull', 'noOpenLandfill']);
+    const full = y.warningDetails[0];
     expect(full.code === 'landfillFull' && full.month).toBe(7); // half a year: 2 July (day index 182)
-    const none = y.notices[1];
+    const none = y.warningDetails[1];
     expect(none.code === 'noOpenLandfill' && none.tonnes).toBeCloseTo(9125, 6);
-    expect(y.warnings).toEqual(y.notices.map((n) => n.message));
-    expect(r.notices).toEqual(r.years.flatMap((x) => x.notices));
+    expect(y.warnings).toEqual(y.warningDetails.map((n) => n.message));
+    expect(r.warningDetails).toEqual(r.years.flatMap((x) => x.warningDetails));
   });
 
   it('is not a cost line when the rate is 0 (the default)', () => {
