@@ -189,6 +189,7 @@ export function presetFormValues(city: CityFile, params: PresetParams): Record<s
       put(params.capture, 'capture.');
       break;
     case 'sourceSeparation':
+      for (const f of city.fractions) if (f.recyclable || f.compostable) v[`sourceDiversion.${f.id}`] = '0';
       put(params.sourceDiversion, 'sourceDiversion.');
       v.programmeCostPerYear = params.programmeCostPerYear;
       v.hubCapacityTPerDay = params.recovery ? numText(params.recovery.capacityTPerDay) : '0';
@@ -316,7 +317,8 @@ export function parsePresetForm(city: CityFile, preset: PresetId, body: Readonly
       params = {
         preset,
         fromYear,
-        sourceDiversion: byPrefix('sourceDiversion'),
+        // A fraction left at 0 is not part of the programme.
+        sourceDiversion: Object.fromEntries(Object.entries(byPrefix('sourceDiversion')).filter(([, x]) => x > 0)),
         programmeCostPerYear: s.programmeCostPerYear,
         recovery:
           n.hubCapacityTPerDay > 0
