@@ -188,7 +188,7 @@ describe('parseLocaleNumber: refused, with a message in the language', () => {
     ['id', '1250,', 'nothingAfterDecimal', 'Tidak ada angka setelah koma desimal dalam “1250,”: tulis 1250.'],
     ['en', '1,250.', 'nothingAfterDecimal', 'Nothing follows the decimal point in “1,250.”: write 1,250.'],
     // Signs, spaces, brackets, letters
-    ['en', '5-', 'sign', 'Put the minus sign in front of the number: -5.'],
+    ['en', '5-', 'sign', 'Put the minus sign before the number: -5.'],
     ['en', '--5', 'notANumber', '“--5” is not a number: type digits, for example 1,250,000.5.'],
     ['id', '(1.250)', 'parentheses', 'Tulis angka negatif dengan tanda minus: -1.250.'],
     ['en', '1 250', 'spaces', 'Leave out the spaces: 1250.'],
