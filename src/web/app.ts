@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { reportRoutes } from './routes/report.js';
 import { scenarioRoutes } from './routes/scenarios.js';
+import { recordRoutes } from './routes/records.js';
 import { memberRoutes } from './routes/members.js';
 import { newCityRoutes } from './routes/newCity.js';
 import { transferRoutes } from './routes/transfer.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
   // Before cityRoutes: /cities/new and /cities/import are pages, not cities.
   app.use(newCityRoutes({ db: deps.db, cities }));
   app.use(transferRoutes({ db: deps.db, cities }));
+  app.use(recordRoutes({ db: deps.db, cities }));
   app.use(cityRoutes(cities, runs));
 
   app.use(notFoundHandler);

@@ -1,0 +1,683 @@
+/**
+ * Data entry: every input of a city, record by record, with its audit trail.
+ * For each collection C (zones, primarySystems, vehicleTypes, transferPoints,
+ * facilities, landfills, scavengerGroups, integration, industrialStreams,
+ * costLines, fees):
+ *
+ *   GET  /cities/:id/C                        list: ?q= search over id and name, ?sort=<column>&dir=asc|desc, ?page= (50 a page)
+ *   GET  /cities/:id/C/new                    form for a new record (editor)
+ *   POST /cities/:id/C                        create (editor)
+ *   GET  /cities/:id/C/:recordId              the record, every value with its unit and provenance
+ *   GET  /cities/:id/C/:recordId/edit         form (editor); carries _baseHash, the hash of the record shown
+ *   POST /cities/:id/C/:recordId              update (editor)
+ *   POST /cities/:id/C/:recordId/delete       delete (editor); refused (409) while anything refers to it
+ *   GET  /cities/:id/C/:recordId/history      the record's changes
+ *
+ *   GET|POST /cities/:id/settings             settings (viewers read, editors get the form)
+ *   GET|POST /cities/:id/composition          fractions and their shares (sum 1)
+ *   GET|POST /cities/:id/seasonal             12 monthly factors (day-weighted mean 1; "normalise" divides by the mean)
+ *   GET  /cities/:id/history                  the city's changes, newest first, 50 a page
+ *   POST /cities/:id/history/:auditId/restore re-apply the value before (which=before) or after (which=after) a change (city administrator)
+ *
+ * Every save goes through applyEdit (src/store/cityEdits.ts): the whole city
+ * is validated by the engine and written with its audit row in one
+ * transaction. Invalid input: 422, the form again with the typed values and a
+ * message beside each field. Someone saved the record since the form was
+ * shown: 409 with both versions. Success: 303 to the record with a confirmation.
+ */
+import { Router, type Request, type Response } from 'express';
+import { COLLECTIONS, type CityFile, type CollectionName } from '../../model/cityFile.js';
+import { seasonalMean } from '../../model/formulas.js';
+import type { Problem } from '../../model/results.js';
+import {
+  COLLECTION_LABELS,
+  findFractionReferrers,
+  findReferrers,
+  formToProvenance,
+  formToRecord,
+  provenanceToForm,
+  recordToForm,
+  type FieldCollection,
+  type ProvenanceMap,
+} from '../../reports/fields.js';
+import { createAuditLog, type AuditEntry } from '../../store/audit.js';
+import type { CityRepository, StoredCity } from '../../store/cities.js';
+import { applyEdit, findRecord, recordHash, stableJson, type EditCollection, type EditOutcome, type EditRequest } from '../../store/cityEdits.js';
+import type { Db } from '../../store/db.js';
+import { hasCityRole, requireCityRole, setFlash, type CurrentUser, type EffectiveRole } from '../auth.js';
+import { HttpError, notFound } from '../errors.js';
+import {
+  assignProblems,
+  cityHref,
+  errorLinks,
+  formSections,
+  inputNames,
+  recordHref,
+  recordName,
+  recordTitle,
+  showSections,
+  sourceViews,
+  type CityContext,
+  type FormSection,
+} from '../forms.js';
+import { cityNav, compareRecords, historyEntryView, listView, parseListQuery, PER_PAGE } from '../formsPages.js';
+
+export interface RecordRouteDeps {
+  db: Db;
+  cities: CityRepository;
+}
+
+type Body = Record<string, unknown>;
+type AnyRecord = Record<string, unknown> & { id: string; provenance?: ProvenanceMap };
+
+/** The form body as strings by name (the first when a name was posted twice). */
+function bodyValues(body: Body): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string') out[k] = first;
+  }
+  return out;
+}
+
+/** The posted fields to carry into a "save mine over theirs" form (not the token or the old hash). */
+function hiddenFields(body: Body): Array<{ name: string; value: string }> {
+  const out: Array<{ name: string; value: string }> = [];
+  for (const [name, v] of Object.entries(body)) {
+    if (name === '_csrf' || name === '_baseHash') continue;
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') out.push({ name, value: x });
+  }
+  return out;
+}
+
+/** A record as JSON without the undefined fields formToRecord leaves for empty inputs. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function bodyOf(req: Request): Body {
+  return (req.body ?? {}) as Body;
+}
+
+function baseHashOf(body: Body): string {
+  const v = body._baseHash;
+  return typeof v === 'string' ? v : '';
+}
+
+function userIdOf(res: Response): number | null {
+  return (res.locals.user as CurrentUser | null)?.id ?? null;
+}
+
+function roleOf(res: Response): EffectiveRole {
+  return (res.locals.cityRole ?? null) as EffectiveRole;
+}
+
+/** "51–100 of 120 changes, newest first"; "3 changes, newest first" without paging. */
+function historySummary(shown: number, p: { page: number; total: number } | null): string {
+  const total = p ? p.total : shown;
+  if (total === 0) return 'No changes yet.';
+  const noun = total === 1 ? 'change' : 'changes';
+  if (!p || total <= PER_PAGE) return `${total} ${noun}, newest first`;
+  const first = (p.page - 1) * PER_PAGE + 1;
+  return `${first}–${first + shown - 1} of ${total} ${noun}, newest first`;
+}
+
+export function recordRoutes(deps: RecordRouteDeps): Router {
+  const { db, cities } = deps;
+  const audit = createAuditLog(db);
+  const router = Router();
+
+  const loadCity = (req: Request): StoredCity => {
+    const id = req.params.id as string;
+    const city = cities.get(id);
+    if (!city) throw notFound(`There is no city "${id}".`);
+    return city;
+  };
+
+  const ctxOf = (city: StoredCity): CityContext => ({ cityId: city.id, doc: city.document });
+
+  /** What every data page gets: title, breadcrumb, the Data menu, and what the user may do. */
+  const pageBase = (res: Response, city: StoredCity, current: string | null, title: string, crumbs: Array<{ label: string; href: string | null }>) => ({
+    title,
+    cityId: city.id,
+    cityName: city.name,
+    cityHref: cityHref(city.id),
+    cityNav: cityNav(city.id, current),
+    crumbs,
+    canEdit: hasCityRole(roleOf(res), 'editor'),
+    canRestore: hasCityRole(roleOf(res), 'cityAdmin'),
+  });
+
+  /** The city page gets the Data menu too (views/cities/show.ejs includes the partial). */
+  router.get('/cities/:id', (req, res, next) => {
+    res.locals.cityNav = cityNav(req.params.id as string, null);
+    next();
+  });
+
+  // -------------------------------------------------------------------------
+  // Outcomes shared by every form
+
+  interface ConflictPage {
+    city: StoredCity;
+    collection: EditCollection;
+    what: string;
+    current: unknown;
+    currentHash: string;
+    submitted: unknown;
+    keepHref: string;
+    resubmitAction: string;
+    hidden: Array<{ name: string; value: string }>;
+    navCurrent: string | null;
+  }
+
+  const renderConflict = (res: Response, p: ConflictPage) => {
+    res.status(409).render('records/conflict', {
+      ...pageBase(res, p.city, p.navCurrent, `Changed by someone else: ${p.what}`, [{ label: p.what, href: p.keepHref }]),
+      what: p.what,
+      deletedByThem: p.current === null,
+      deletingMine: p.submitted === null,
+      rows: compareRecords(p.collection, p.current, p.submitted, p.city.document),
+      keepHref: p.keepHref,
+      resubmit: { action: p.resubmitAction, baseHash: p.currentHash, fields: p.hidden },
+    });
+  };
+
+  // -------------------------------------------------------------------------
+  // Collections
+
+  for (const collection of COLLECTIONS) {
+    const labels = COLLECTION_LABELS[collection];
+    const listPath = `/cities/:id/${collection}`;
+    const recordPath = `${listPath}/:recordId`;
+
+    const loadRecord = (req: Request, city: StoredCity): AnyRecord => {
+      const rid = req.params.recordId as string;
+      const rec = (city.document[collection] as unknown as AnyRecord[]).find((r) => r.id === rid);
+      if (!rec) throw notFound(`${city.name} has no ${labels.singular} "${rid}".`);
+      return rec;
+    };
+
+    const listHrefOf = (city: StoredCity) => `${cityHref(city.id)}/${collection}`;
+
+    interface FormPage {
+      city: StoredCity;
+      record: AnyRecord | null;
+      values: Record<string, string>;
+      errors: Record<string, string>;
+      topErrors: string[];
+      baseHash: string;
+    }
+
+    const renderForm = (res: Response, status: number, p: FormPage) => {
+      const isNew = p.record === null;
+      const sections = formSections(collection, p.values, p.errors, ctxOf(p.city), {
+        isNew,
+        provenance: p.record?.provenance,
+        provenanceEditable: !isNew,
+      });
+      const title = isNew ? `New ${labels.singular}` : `Edit ${recordTitle(collection, p.record as AnyRecord).replace(/^./, (c) => c.toLowerCase())}`;
+      const crumbs = [{ label: labels.title, href: listHrefOf(p.city) }];
+      if (p.record) crumbs.push({ label: recordName(collection, p.record), href: recordHref(p.city.id, collection, p.record.id) });
+      res.status(status).render('records/form', {
+        ...pageBase(res, p.city, collection, title, crumbs),
+        heading: title,
+        recordId: p.record?.id ?? null,
+        action: isNew ? listHrefOf(p.city) : recordHref(p.city.id, collection, p.record?.id as string),
+        cancelHref: isNew ? listHrefOf(p.city) : recordHref(p.city.id, collection, p.record?.id as string),
+        submitLabel: isNew ? `Create ${labels.singular}` : 'Save',
+        baseHash: p.baseHash,
+        sections,
+        topErrors: p.topErrors,
+        errorLinks: errorLinks(sections),
+        errorCount: Object.keys(p.errors).length + p.topErrors.length,
+        sources: sourceViews(p.city.document, sections.map((s) => s.provenance)),
+      });
+    };
+
+    /** 422 with the engine's problems placed beside the inputs. */
+    const renderProblems = (res: Response, city: StoredCity, record: AnyRecord | null, body: Body, problems: Problem[], prefix: string, rowMap: Record<string, number[]>) => {
+      const values = bodyValues(body);
+      const sections = formSections(collection, values, {}, ctxOf(city), { isNew: record === null, provenance: record?.provenance, provenanceEditable: record !== null });
+      const { fieldErrors, topErrors } = assignProblems(problems, prefix, rowMap, inputNames(sections), new Set(sections.map((s) => s.key)));
+      renderForm(res, 422, { city, record, values, errors: fieldErrors, topErrors, baseHash: baseHashOf(body) });
+    };
+
+    router.get(listPath, requireCityRole('viewer'), (req, res) => {
+      const city = loadCity(req);
+      const query = parseListQuery(collection, req.query as Record<string, unknown>);
+      const canEdit = hasCityRole(roleOf(res), 'editor');
+      res.render('records/list', {
+        ...pageBase(res, city, collection, `${labels.title}: ${city.name}`, [{ label: labels.title, href: null }]),
+        heading: labels.title,
+        singular: labels.singular,
+        listHref: listHrefOf(city),
+        newHref: canEdit ? `${listHrefOf(city)}/new` : null,
+        list: listView(collection, city.document, city.id, query),
+      });
+    });
+
+    router.get(`${listPath}/new`, requireCityRole('editor'), (req, res) => {
+      const city = loadCity(req);
+      renderForm(res, 200, { city, record: null, values: {}, errors: {}, topErrors: [], baseHash: recordHash(null) });
+    });
+
+    router.post(listPath, requireCityRole('editor'), (req, res) => {
+      const city = loadCity(req);
+      const body = bodyOf(req);
+      const parsed = formToRecord(collection, body);
+      if (!parsed.ok) {
+        renderForm(res, 422, { city, record: null, values: bodyValues(body), errors: parsed.fieldErrors, topErrors: [], baseHash: recordHash(null) });
+        return;
+      }
+      const after = plain(parsed.value) as AnyRecord;
+      const outcome = applyEdit(db, { cityId: city.id, userId: userIdOf(res), action: 'create', collection, recordId: after.id, after, baseRecordHash: recordHash(null) });
+      if (outcome.kind === 'problems') {
+        renderProblems(res, city, null, body, outcome.problems, `${outcome.recordPath}.`, parsed.rowMap);
+        return;
+      }
+      if (outcome.kind !== 'ok') throw notFound(`There is no city "${city.id}".`);
+      setFlash(req, `Created ${labels.singular} ${recordName(collection, outcome.record as AnyRecord)}.`);
+      res.redirect(303, recordHref(city.id, collection, after.id));
+    });
+
+    router.get(recordPath, requireCityRole('viewer'), (req, res) => {
+      const city = loadCity(req);
+      const record = loadRecord(req, city);
+      const sections = showSections(collection, record, ctxOf(city), record.provenance);
+      const base = recordHref(city.id, collection, record.id);
+      res.render('records/show', {
+        ...pageBase(res, city, collection, `${recordTitle(collection, record)}: ${city.name}`, [
+          { label: labels.title, href: listHrefOf(city) },
+          { label: recordName(collection, record), href: null },
+        ]),
+        heading: recordTitle(collection, record),
+        recordId: record.id,
+        sections,
+        sources: sourceViews(city.document, sections.map((s) => s.provenance)),
+        referrers: findReferrers(city.document, collection, record.id).map((r) => ({
+          text: r.message,
+          href: r.collection === 'settings' ? `${cityHref(city.id)}/settings` : recordHref(city.id, r.collection, r.recordId as string),
+        })),
+        editHref: `${base}/edit`,
+        deleteAction: `${base}/delete`,
+        historyHref: `${base}/history`,
+        baseHash: recordHash(record),
+      });
+    });
+
+    router.get(`${recordPath}/edit`, requireCityRole('editor'), (req, res) => {
+      const city = loadCity(req);
+      const record = loadRecord(req, city);
+      const values = { ...recordToForm(collection, record), ...provenanceToForm(collection, record.provenance) };
+      renderForm(res, 200, { city, record, values, errors: {}, topErrors: [], baseHash: recordHash(record) });
+    });
+
+    router.post(recordPath, requireCityRole('editor'), (req, res) => {
+      const city = loadCity(req);
+      const rid = req.params.recordId as string;
+      const current = (city.document[collection] as unknown as AnyRecord[]).find((r) => r.id === rid) ?? null;
+      const body = bodyOf(req);
+      const parsed = formToRecord(collection, body, { id: rid });
+      const prov = formToProvenance(collection, body, current?.provenance);
+      const shown = current ?? ({ id: rid } as AnyRecord);
+      if (!parsed.ok || !prov.ok) {
+        const errors = { ...(parsed.ok ? {} : parsed.fieldErrors), ...(prov.ok ? {} : prov.fieldErrors) };
+        renderForm(res, 422, { city, record: shown, values: bodyValues(body), errors, topErrors: [], baseHash: baseHashOf(body) });
+        return;
+      }
+      const after = plain({ ...parsed.value, provenance: prov.value }) as AnyRecord;
+      const outcome = applyEdit(db, { cityId: city.id, userId: userIdOf(res), action: 'update', collection, recordId: rid, after, baseRecordHash: baseHashOf(body) });
+      switch (outcome.kind) {
+        case 'problems':
+          renderProblems(res, city, shown, body, outcome.problems, `${outcome.recordPath}.`, parsed.rowMap);
+          return;
+        case 'conflict':
+          renderConflict(res, {
+            city,
+            collection,
+            what: `${labels.singular} ${recordName(collection, shown)}`,
+            current: outcome.current,
+            currentHash: outcome.currentHash,
+            submitted: outcome.submitted,
+            keepHref: current ? recordHref(city.id, collection, rid) : listHrefOf(city),
+            resubmitAction: recordHref(city.id, collection, rid),
+            hidden: hiddenFields(body),
+            navCurrent: collection,
+          });
+          return;
+        case 'notFound':
+          throw notFound(`${city.name} has no ${labels.singular} "${rid}".`);
+        case 'ok':
+          setFlash(req, outcome.unchanged ? 'Nothing to save: the values are the same.' : `Saved ${labels.singular} ${recordName(collection, after)}.`);
+          res.redirect(303, recordHref(city.id, collection, rid));
+      }
+    });
+
+    router.post(`${recordPath}/delete`, requireCityRole('editor'), (req, res) => {
+      const city = loadCity(req);
+      const record = loadRecord(req, city);
+      const body = bodyOf(req);
+      const name = recordName(collection, record);
+      const refuse = (reasons: string[]) =>
+        res.status(409).render('records/refused', {
+          ...pageBase(res, city, collection, `Not deleted: ${labels.singular} ${name}`, [
+            { label: labels.title, href: listHrefOf(city) },
+            { label: name, href: recordHref(city.id, collection, record.id) },
+          ]),
+          heading: `${recordTitle(collection, record)} was not deleted`,
+          reason: `Other inputs still refer to it. Change them first, then delete it.`,
+          reasons,
+          backHref: recordHref(city.id, collection, record.id),
+        });
+      const referrers = findReferrers(city.document, collection, record.id);
+      if (referrers.length > 0) {
+        refuse(referrers.map((r) => r.message));
+        return;
+      }
+      const outcome = applyEdit(db, { cityId: city.id, userId: userIdOf(res), action: 'delete', collection, recordId: record.id, after: null, baseRecordHash: baseHashOf(body) });
+      switch (outcome.kind) {
+        case 'problems':
+          refuse(outcome.problems.map((p) => `${p.path}: ${p.message}`));
+          return;
+        case 'conflict':
+          renderConflict(res, {
+            city,
+            collection,
+            what: `${labels.singular} ${name}`,
+            current: outcome.current,
+            currentHash: outcome.currentHash,
+            submitted: null,
+            keepHref: recordHref(city.id, collection, record.id),
+            resubmitAction: `${recordHref(city.id, collection, record.id)}/delete`,
+            hidden: [],
+            navCurrent: collection,
+          });
+          return;
+        case 'notFound':
+          throw notFound(`${city.name} has no ${labels.singular} "${record.id}".`);
+        case 'ok':
+          setFlash(req, `Deleted ${labels.singular} ${name}.`);
+          res.redirect(303, listHrefOf(city));
+      }
+    });
+
+    router.get(`${recordPath}/history`, requireCityRole('viewer'), (req, res) => {
+      const city = loadCity(req);
+      const rid = req.params.recordId as string;
+      const record = (city.document[collection] as unknown as AnyRecord[]).find((r) => r.id === rid) ?? null;
+      const entries = audit.listForRecord(city.id, collection, rid);
+      if (!record && entries.length === 0) throw notFound(`${city.name} has no ${labels.singular} "${rid}".`);
+      const name = record ? recordName(collection, record) : rid;
+      renderHistory(req, res, city, entries, {
+        heading: `History of ${labels.singular} ${name}`,
+        crumbs: [
+          { label: labels.title, href: listHrefOf(city) },
+          { label: name, href: record ? recordHref(city.id, collection, rid) : null },
+          { label: 'History', href: null },
+        ],
+        navCurrent: collection,
+        paging: null,
+      });
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // History and restore
+
+  interface HistoryOptions {
+    heading: string;
+    crumbs: Array<{ label: string; href: string | null }>;
+    navCurrent: string;
+    paging: { page: number; pageCount: number; total: number } | null;
+  }
+
+  const currentOf = (doc: CityFile) => (e: AuditEntry) => {
+    const record = findRecord(doc, e.collection as EditCollection, e.recordId).record;
+    return { hash: recordHash(record), json: stableJson(record) };
+  };
+
+  const renderHistory = (_req: Request, res: Response, city: StoredCity, entries: AuditEntry[], o: HistoryOptions) => {
+    const canRestore = hasCityRole(roleOf(res), 'cityAdmin');
+    const base = `${cityHref(city.id)}/history`;
+    const p = o.paging;
+    res.render('history/list', {
+      ...pageBase(res, city, o.navCurrent, `${o.heading}: ${city.name}`, o.crumbs),
+      heading: o.heading,
+      entries: entries.map((e) => historyEntryView(e, city.document, city.id, { canRestore, current: currentOf(city.document) })),
+      summary: historySummary(entries.length, p),
+      prevHref: p && p.page > 1 ? `${base}?page=${p.page - 1}` : null,
+      nextHref: p && p.page < p.pageCount ? `${base}?page=${p.page + 1}` : null,
+    });
+  };
+
+  router.get('/cities/:id/history', requireCityRole('viewer'), (req, res) => {
+    const city = loadCity(req);
+    const raw = req.query.page;
+    const page = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
+    const result = audit.listForCity(city.id, { page, perPage: PER_PAGE });
+    renderHistory(req, res, city, result.entries, {
+      heading: 'History',
+      crumbs: [{ label: 'History', href: null }],
+      navCurrent: 'history',
+      paging: { page, pageCount: Math.max(1, Math.ceil(result.total / PER_PAGE)), total: result.total },
+    });
+  });
+
+  router.post('/cities/:id/history/:auditId/restore', requireCityRole('cityAdmin'), (req, res) => {
+    const city = loadCity(req);
+    const rawId = req.params.auditId as string;
+    const entry = /^\d{1,15}$/.test(rawId) ? audit.get(city.id, Number(rawId)) : undefined;
+    if (!entry) throw notFound(`${city.name} has no change number ${rawId}.`);
+    const body = bodyOf(req);
+    const which = body.which;
+    if (which !== 'before' && which !== 'after') throw new HttpError(400, 'Bad request', 'Say which value to restore: which=before or which=after.');
+    const collection = entry.collection;
+    const isRecord = (COLLECTIONS as readonly string[]).includes(collection);
+    if (!isRecord && collection !== 'settings' && collection !== 'fractions') {
+      throw new HttpError(422, 'Cannot restore', `Change ${entry.id} (${collection}) cannot be restored here; import the city file again instead.`);
+    }
+    const target = which === 'before' ? entry.before : entry.after;
+    if (target === null && !isRecord) throw new HttpError(422, 'Cannot restore', `The ${collection} cannot be deleted.`);
+    const what = isRecord
+      ? `${COLLECTION_LABELS[collection as CollectionName].singular} ${recordName(collection as CollectionName, (entry.after ?? entry.before) as AnyRecord)}`
+      : collection === 'settings'
+        ? 'the settings'
+        : 'the composition';
+    const request: EditRequest = {
+      cityId: city.id,
+      userId: userIdOf(res),
+      action: 'restore',
+      collection: collection as EditCollection,
+      recordId: entry.recordId,
+      after: target,
+      baseRecordHash: baseHashOf(body),
+    };
+    const outcome: EditOutcome = applyEdit(db, request);
+    const back = `${cityHref(city.id)}/history`;
+    switch (outcome.kind) {
+      case 'problems':
+        res.status(422).render('records/refused', {
+          ...pageBase(res, city, 'history', `Not restored: ${what}`, [{ label: 'History', href: back }]),
+          heading: `${what.charAt(0).toUpperCase()}${what.slice(1)} was not restored`,
+          reason: `The city would not be valid with the value ${which} change ${entry.id}:`,
+          reasons: outcome.problems.map((p) => `${p.path}: ${p.message}`),
+          backHref: back,
+        });
+        return;
+      case 'conflict':
+        renderConflict(res, {
+          city,
+          collection: collection as EditCollection,
+          what,
+          current: outcome.current,
+          currentHash: outcome.currentHash,
+          submitted: outcome.submitted,
+          keepHref: back,
+          resubmitAction: `${back}/${entry.id}/restore`,
+          hidden: [{ name: 'which', value: which }],
+          navCurrent: 'history',
+        });
+        return;
+      case 'notFound':
+        setFlash(req, `Nothing to restore: ${what} is already deleted.`);
+        res.redirect(303, back);
+        return;
+      case 'ok':
+        setFlash(req, outcome.unchanged ? `Nothing to restore: ${what} already has that value.` : `Restored ${what} to the value ${which} change ${entry.id}.`);
+        res.redirect(303, back);
+    }
+  });
+
+  // -------------------------------------------------------------------------
+  // Settings, composition, seasonal factors: one form each on the settings record or the fractions
+
+  interface CityFormPage {
+    city: StoredCity;
+    page: 'settings' | 'composition' | 'seasonal';
+    values: Record<string, string>;
+    errors: Record<string, string>;
+    topErrors: string[];
+    baseHash: string;
+    notice?: string | null;
+  }
+
+  const CITY_FORMS = {
+    settings: { title: 'Settings', registry: 'settings' as FieldCollection, intro: 'Currency, base year, horizon, discount rate, cost method and the other settings of the whole city.' },
+    composition: {
+      title: 'Composition',
+      registry: 'composition' as FieldCollection,
+      intro: 'The waste fractions and their mass shares of set-out waste; the shares must sum to 1. Zones, facilities and scavenger groups refer to fractions by id: a fraction they use cannot be removed.',
+    },
+    seasonal: {
+      title: 'Seasonal factors',
+      registry: 'seasonal' as FieldCollection,
+      intro: 'Monthly factors on generation, January first. Their day-weighted mean (each month weighted by its days) must be 1; tick "normalise" to divide them by their mean. Leave all empty for no seasonality.',
+    },
+  } as const;
+
+  const cityFormRecord = (city: StoredCity, page: CityFormPage['page']): Record<string, unknown> =>
+    page === 'composition' ? { fractions: city.document.fractions } : (city.document.settings as unknown as Record<string, unknown>);
+
+  const renderCityForm = (res: Response, status: number, p: CityFormPage) => {
+    const def = CITY_FORMS[p.page];
+    const canEdit = hasCityRole(roleOf(res), 'editor');
+    const ctx = ctxOf(p.city);
+    const settingsProv = p.city.document.settings.provenance as ProvenanceMap | undefined;
+    const formSectionsOf = (): FormSection[] => formSections(def.registry, p.values, p.errors, ctx, { isNew: false, provenance: settingsProv, provenanceEditable: p.page !== 'composition' });
+    const sections = canEdit ? formSectionsOf() : [];
+    const shown = canEdit ? [] : showSections(def.registry, cityFormRecord(p.city, p.page), ctx, settingsProv);
+    const factors = p.city.document.settings.seasonalFactors;
+    res.status(status).render('settings/form', {
+      ...pageBase(res, p.city, p.page, `${def.title}: ${p.city.name}`, [{ label: def.title, href: null }]),
+      heading: def.title,
+      intro: def.intro,
+      action: `${cityHref(p.city.id)}/${p.page}`,
+      baseHash: p.baseHash,
+      sections,
+      shown,
+      topErrors: p.topErrors,
+      errorLinks: errorLinks(sections),
+      errorCount: Object.keys(p.errors).length + p.topErrors.length,
+      sources: sourceViews(p.city.document, [...sections.map((s) => s.provenance), ...shown.map((s) => s.provenance)]),
+      normalise: p.page === 'seasonal' ? { checked: p.values.normalise === 'on', mean: factors ? `Day-weighted mean of the saved factors: ${Math.round(seasonalMean(factors) * 1e6) / 1e6}.` : 'No seasonal factors saved: every month counts 1.' } : null,
+      notice: p.notice ?? null,
+    });
+  };
+
+  const cityFormValues = (city: StoredCity, page: CityFormPage['page']): Record<string, string> => {
+    const def = CITY_FORMS[page];
+    const values = recordToForm(def.registry, cityFormRecord(city, page));
+    if (page === 'composition') return values;
+    return { ...values, ...provenanceToForm(def.registry, city.document.settings.provenance as ProvenanceMap | undefined) };
+  };
+
+  const baseHashOfPage = (city: StoredCity, page: CityFormPage['page']) => recordHash(page === 'composition' ? city.document.fractions : city.document.settings);
+
+  for (const page of ['settings', 'composition', 'seasonal'] as const) {
+    const path = `/cities/:id/${page}`;
+    router.get(path, requireCityRole('viewer'), (req, res) => {
+      const city = loadCity(req);
+      renderCityForm(res, 200, { city, page, values: cityFormValues(city, page), errors: {}, topErrors: [], baseHash: baseHashOfPage(city, page) });
+    });
+
+    router.post(path, requireCityRole('editor'), (req, res) => {
+      const city = loadCity(req);
+      const body = bodyOf(req);
+      const values = bodyValues(body);
+      const def = CITY_FORMS[page];
+      const settings = city.document.settings;
+      const again = (status: number, errors: Record<string, string>, topErrors: string[]) =>
+        renderCityForm(res, status, { city, page, values, errors, topErrors, baseHash: baseHashOf(body) });
+
+      const parsed = formToRecord(def.registry, body);
+      const prov = page === 'composition' ? ({ ok: true, value: undefined } as const) : formToProvenance(def.registry, body, settings.provenance as ProvenanceMap | undefined);
+      if (!parsed.ok || !prov.ok) {
+        again(422, { ...(parsed.ok ? {} : parsed.fieldErrors), ...(prov.ok ? {} : prov.fieldErrors) }, []);
+        return;
+      }
+
+      let after: unknown;
+      let collection: EditCollection = 'settings';
+      let note = '';
+      if (page === 'composition') {
+        collection = 'fractions';
+        after = parsed.value.fractions;
+        const kept = new Set((after as Array<{ id?: string }>).map((f) => f.id));
+        const stillUsed = city.document.fractions
+          .filter((f) => !kept.has(f.id))
+          .flatMap((f) => findFractionReferrers(city.document, f.id).map((r) => `Fraction ${f.name} (${f.id}) cannot be removed: ${r.message}.`));
+        if (stillUsed.length > 0) {
+          again(422, {}, stillUsed);
+          return;
+        }
+      } else if (page === 'seasonal') {
+        let factors = parsed.value.seasonalFactors as number[] | undefined;
+        if (factors && (values.normalise === 'on' || values.normalise === 'true')) {
+          const mean = seasonalMean(factors);
+          if (mean <= 0) {
+            again(422, { seasonalFactors: 'cannot be normalised: their mean is 0' }, []);
+            return;
+          }
+          // Six decimals keep the mean within the engine's 1e-6 of 1.
+          factors = factors.map((f) => Math.round((f / mean) * 1e6) / 1e6);
+          note = ` Normalised: divided by their day-weighted mean ${Math.round(mean * 1e6) / 1e6}.`;
+        }
+        after = plain({ ...settings, seasonalFactors: factors, provenance: prov.value });
+      } else {
+        after = plain({ ...parsed.value, seasonalFactors: settings.seasonalFactors, provenance: prov.value });
+      }
+
+      const outcome = applyEdit(db, { cityId: city.id, userId: userIdOf(res), action: 'settings', collection, recordId: null, after, baseRecordHash: baseHashOf(body) });
+      switch (outcome.kind) {
+        case 'problems': {
+          const sections = formSections(def.registry, values, {}, ctxOf(city), { isNew: false, provenance: settings.provenance as ProvenanceMap | undefined, provenanceEditable: page !== 'composition' });
+          const prefix = page === 'composition' ? '' : 'settings.';
+          const { fieldErrors, topErrors } = assignProblems(outcome.problems, prefix, parsed.rowMap, inputNames(sections), new Set(sections.map((s) => s.key)));
+          again(422, fieldErrors, topErrors);
+          return;
+        }
+        case 'conflict':
+          renderConflict(res, {
+            city,
+            collection,
+            what: page === 'composition' ? 'the composition' : 'the settings',
+            current: outcome.current,
+            currentHash: outcome.currentHash,
+            submitted: outcome.submitted,
+            keepHref: `${cityHref(city.id)}/${page}`,
+            resubmitAction: `${cityHref(city.id)}/${page}`,
+            hidden: hiddenFields(body),
+            navCurrent: page,
+          });
+          return;
+        case 'notFound':
+          throw notFound(`There is no city "${city.id}".`);
+        case 'ok':
+          setFlash(req, outcome.unchanged ? 'Nothing to save: the values are the same.' : `Saved the ${def.title.toLowerCase()}.${note}`);
+          res.redirect(303, `${cityHref(city.id)}/${page}`);
+      }
+    });
+  }
+
+  return router;
+}
