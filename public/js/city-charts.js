@@ -32,11 +32,13 @@
           column: { backlogCleared: 2 },
           size: 'max',
           nodeWidth: 12,
-          nodePadding: 18,
+          nodePadding: 20,
         }],
       },
       options: {
         animation: false,
+        // Two-line labels of the smallest nodes at the edges need room above and below.
+        layout: { padding: { top: 14, bottom: 18 } },
         responsive: true,
         maintainAspectRatio: false,
         plugins: {

@@ -266,7 +266,7 @@ export interface ChartData {
     title: string;
     /** Links between nodes, t/day (rounded to 0.01 t/day; links under 0.005 t/day left out). */
     flows: Array<{ from: FlowNode; to: FlowNode; flow: number }>;
-    /** Node labels with the node's t/day, e.g. "Hauled: 1,392 t/day". */
+    /** Node labels with the node's t/day: "Hauled\n1,392 t/day" (on a second line for thick nodes), "Compost: 1.7 t/day". */
     labels: Record<FlowNode, string>;
     /** Node names alone, for tooltips. */
     names: Record<FlowNode, string>;
@@ -642,10 +642,13 @@ function flowChart(y: YearResult, links: readonly FlowLink[], fmt: Formatter): C
     .map((l) => ({ ...l, perDay: l.tonnes / DAYS_PER_YEAR }))
     .filter((l) => l.perDay >= FLOW_MIN_PER_DAY);
   // A node's size is the larger of what enters and what leaves it (the plugin's size: 'max').
+  // Thick nodes have room for two lines (name, then t/day); thin ones get one line so neighbours do not overlap.
   const labels = {} as Record<FlowNode, string>;
+  const generatedPerDay = y.mass.generated / DAYS_PER_YEAR;
   for (const node of FLOW_NODES) {
     const size = Math.max(sumBy(drawn.filter((l) => l.to === node), (l) => l.perDay), sumBy(drawn.filter((l) => l.from === node), (l) => l.perDay));
-    labels[node] = size > 0 ? `${FLOW_LABELS[node]}: ${fmt.tonnesPerDay(size)}` : FLOW_LABELS[node];
+    const separator = size >= 0.1 * generatedPerDay ? '\n' : ': ';
+    labels[node] = size > 0 ? `${FLOW_LABELS[node]}${separator}${fmt.tonnesPerDay(size)}` : FLOW_LABELS[node];
   }
   return {
     title: `Waste flows, ${y.year}, t/day`,

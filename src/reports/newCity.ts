@@ -399,10 +399,11 @@ export function stepHref(step: StepKey): string {
 
 function fieldView(f: LocalField, value: string, error: string | undefined, currency: string): FieldView {
   const options = f.kind === 'enum' ? (f.options ?? []).map((o) => ({ value: o, label: f.optionLabels?.[o] ?? o, selected: o === value })) : [];
+  const group = 'group' in f ? (f as FieldDef).group : undefined;
   return {
     name: f.key,
     id: `f-${f.key.replace(/\./g, '-')}`,
-    label: f.label,
+    label: group ? `${group.label}: ${f.label}` : f.label,
     unit: unitFor(f.unit, currency || 'money'),
     help: f.help,
     kind: f.kind === 'enum' ? 'select' : 'text',

@@ -115,7 +115,7 @@ describe('mass flow on the city page', () => {
     const chart = JSON.parse(json) as ChartData;
     const collected = chart.massFlow.flows.find((f) => f.from === 'generated' && f.to === 'collected');
     expect(collected?.flow).toBeCloseTo(y.collectedT / 365, 2);
-    expect(chart.massFlow.labels.collected).toBe(`Collected: ${fmt.tonnesPerDay(y.collectedT / 365)}`);
+    expect(chart.massFlow.labels.collected).toBe(`Collected\n${fmt.tonnesPerDay(y.collectedT / 365)}`);
     expect(chart.massFlow.flows.every((f) => f.flow >= 0.005)).toBe(true);
   });
 
