@@ -122,6 +122,26 @@ export function ensureLanguage(req: Request, res: Response): Lang {
   return lang;
 }
 
+/**
+ * Remembers a language chosen on this device: in the cookie, and in the
+ * session when asked (signed-in users; a visitor gets no session row for a
+ * language). null forgets both. For a page that saves the user's language
+ * (POST /account/language): call it too, or the session's older choice wins.
+ */
+export function rememberLanguage(req: Request, res: Response, lang: Lang | null, options: { secure?: boolean; inSession?: boolean } = {}): void {
+  const session = req.session as (typeof req.session & { lang?: Lang }) | undefined;
+  if (session && (options.inSession ?? true)) {
+    if (lang) session.lang = lang;
+    else delete session.lang;
+  }
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: options.secure ?? false, path: '/' };
+  if (lang === null) {
+    if (cookieLanguage(req) !== null) res.clearCookie(LANGUAGE_COOKIE, cookie);
+  } else if (cookieLanguage(req) !== lang) {
+    res.cookie(LANGUAGE_COOKIE, lang, { ...cookie, maxAge: LANGUAGE_COOKIE_MAX_AGE_MS });
+  }
+}
+
 export function languageMiddleware(deps: LanguageDeps): RequestHandler {
   const cityLanguages = createCityLanguageStore(deps.db);
   const users = createUserRepository(deps.db);
@@ -133,11 +153,8 @@ export function languageMiddleware(deps: LanguageDeps): RequestHandler {
     const chosen = queryLanguage(req);
 
     if (chosen) {
-      if (user && session) session.lang = chosen;
       if (user) users.setLanguage(user.id, chosen);
-      if (cookieLanguage(req) !== chosen) {
-        res.cookie(LANGUAGE_COOKIE, chosen, { maxAge: LANGUAGE_COOKIE_MAX_AGE_MS, httpOnly: true, sameSite: 'lax', secure, path: '/' });
-      }
+      rememberLanguage(req, res, chosen, { secure, inSession: Boolean(user) });
     }
 
     const cityDefault = (): Lang | null => {

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { createCityLanguageStore } from '../../src/store/cityLanguage.js';
 import { createUserRepository } from '../../src/store/users.js';
 import { SESSION_COOKIE } from '../../src/web/auth.js';
-import { cityOfPath, languageLinks, LANGUAGE_COOKIE } from '../../src/web/i18n.js';
+import express from 'express';
+import { cityOfPath, languageLinks, LANGUAGE_COOKIE, rememberLanguage } from '../../src/web/i18n.js';
 import { createUser, signIn } from '../web/auth-helpers.js';
 import { appWithFixture } from '../web/helpers.js';
 
@@ -102,6 +103,36 @@ describe('the language of a page', () => {
   });
 });
 
+/** The words of a page a person reads: text nodes and read attributes, without code, data or tags. */
+function latinWordsOnPage(html: string, data: readonly string[]): string[] {
+  let text = html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<(?:[^>"']|"[^"]*"|'[^']*')*?\b(?:title|aria-label|alt|placeholder)="([^"]*)"[^>]*>/g, ' $1 ')
+    .replace(/<[^>]+>/g, ' ');
+  for (const d of data) text = text.split(d).join(' ');
+  text = text.replace(/&[a-z]+;|&#\d+;/g, ' ');
+  return text.match(/[A-Za-z]{2,}/g) ?? [];
+}
+
+describe('a page in Chinese', () => {
+  // Names from the city file are data, not interface text; the brand and the docs path stay as they are.
+  const DATA = ['Kota Contoh', 'Bahasa Indonesia', 'Indonesia', 'IDR', 'WastePlan', 'docs/model.md', 'English'];
+
+  it('has no English word left on the home page', async () => {
+    const { app } = appWithFixture();
+    const res = await request(app).get('/?lang=zh').expect(200);
+    expect(latinWordsOnPage(res.text, DATA)).toEqual([]);
+  });
+
+  it('has no English word left on the 404 page, nor on the home page without cities', async () => {
+    const { app, db } = appWithFixture();
+    expect(latinWordsOnPage((await request(app).get('/nowhere?lang=zh').expect(404)).text, DATA)).toEqual(['nowhere']); // the path asked for
+    db.prepare("DELETE FROM cities WHERE id = 'kota-contoh'").run();
+    const empty = await request(app).get('/?lang=zh').expect(200);
+    expect(latinWordsOnPage(empty.text, [...DATA, 'examples/*.city.json', 'npm run wasteplan -- import <file>', 'npm run wasteplan -- import &lt;file&gt;'])).toEqual([]);
+  });
+});
+
 describe('a signed-in user', () => {
   it('switches, and the choice is kept in the session and the profile: a new session opens in it too', async () => {
     const { app, db } = appWithFixture();
@@ -141,6 +172,21 @@ describe('helpers', () => {
     ['/', null],
   ])('cityOfPath(%j) -> %s', (path, city) => {
     expect(cityOfPath(path)).toBe(city);
+  });
+
+  it('rememberLanguage sets or clears the cookie (for pages that save a language, such as /account)', async () => {
+    const app = express();
+    app.get('/set', (req, res) => {
+      rememberLanguage(req, res, 'zh');
+      res.end();
+    });
+    app.get('/clear', (req, res) => {
+      rememberLanguage(req, res, null);
+      res.end();
+    });
+    expect(cookiesOf(await request(app).get('/set'))).toEqual([expect.stringMatching(/^wasteplan\.lang=zh; Max-Age=31536000;/)]);
+    expect(cookiesOf(await request(app).get('/set').set('Cookie', 'wasteplan.lang=zh'))).toEqual([]);
+    expect(cookiesOf(await request(app).get('/clear').set('Cookie', 'wasteplan.lang=zh'))).toEqual([expect.stringMatching(/^wasteplan\.lang=; Path=\/; Expires=Thu, 01 Jan 1970/)]);
   });
 
   it('builds switch links that keep every other parameter', () => {
