@@ -35,6 +35,9 @@ import {
   type RefTarget,
 } from '../reports/fields.js';
 
+/** Names, not values: no provenance marker or editor. */
+const UNSOURCED_KEYS = new Set(['id', 'name', 'description']);
+
 /** Empty rows offered under a table of rows, for adding. */
 export const BLANK_ROWS = 3;
 
@@ -323,8 +326,9 @@ export function formSections(
     inputs: [],
     table: null,
     error: errors[key] ?? null,
-    provenance: collection === 'composition' ? null : provenanceView(ctx.doc, options.provenance, f.provenanceKey),
-    provenanceEditor: options.provenanceEditable && collection !== 'composition' ? provenanceEditor(ctx.doc, f.provenanceKey, values, errors) : null,
+    // The composition has no provenance in the city file: an estimate by default, nothing to edit.
+    provenance: UNSOURCED_KEYS.has(key) ? null : provenanceView(ctx.doc, collection === 'composition' ? undefined : options.provenance, f.provenanceKey),
+    provenanceEditor: options.provenanceEditable && collection !== 'composition' && !UNSOURCED_KEYS.has(key) ? provenanceEditor(ctx.doc, f.provenanceKey, values, errors) : null,
     errorId: `${htmlId(key)}-section-error`,
   });
 
@@ -477,9 +481,10 @@ export function showSections(collection: FieldCollection, record: Readonly<Recor
     value: null,
     items: [],
     table: null,
-    provenance: collection === 'composition' ? null : provenanceView(ctx.doc, provenance, f.provenanceKey),
+    provenance: UNSOURCED_KEYS.has(key) ? null : provenanceView(ctx.doc, collection === 'composition' ? undefined : provenance, f.provenanceKey),
   });
   for (const f of FIELDS[collection]) {
+    if (f.key === 'id') continue; // in the page's header
     if (f.group) {
       let g = out.find((s) => s.key === f.group?.key);
       if (!g) {
@@ -519,6 +524,12 @@ export function showSections(collection: FieldCollection, record: Readonly<Recor
     const s = base(f.key, f, f.label, 'value');
     s.value = showValue(f, v, ctx);
     out.push(s);
+  }
+  // A value not given has nothing to be sourced or estimated.
+  for (const s of out) {
+    const empty =
+      s.kind === 'value' ? s.value?.text === '—' : s.kind === 'rows' ? (s.table?.rows.length ?? 0) === 0 : s.items.every((i) => i.value.text === '—');
+    if (empty) s.provenance = null;
   }
   return out;
 }

@@ -7,10 +7,15 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findReferrers } from '../../src/reports/fields.js';
+import { createCityRepository } from '../../src/store/cities.js';
+import { recordHash } from '../../src/store/cityEdits.js';
+import type { Db } from '../../src/store/db.js';
 import { seedDemoCities } from '../../src/store/seed.js';
 import { createApp } from '../../src/web/app.js';
 import { EXAMPLES_DIR } from '../../src/web/paths.js';
 import { freshDb } from '../store/helpers.js';
+import { createUser, signIn } from './auth-helpers.js';
 
 interface Tp {
   id: string;
@@ -22,9 +27,10 @@ interface Tp {
 const points = (JSON.parse(readFileSync(join(EXAMPLES_DIR, 'surabaya.city.json'), 'utf8')) as { transferPoints: Tp[] }).transferPoints;
 const LIST = '/cities/surabaya/transferPoints';
 let app: Express;
+let db: Db;
 
 beforeAll(() => {
-  const db = freshDb();
+  db = freshDb();
   seedDemoCities(db, EXAMPLES_DIR);
   app = createApp({ db, log: () => {} });
 });
@@ -92,5 +98,22 @@ describe('the transfer point list of Surabaya', () => {
     const res = await request(app).get(`${LIST}?q=${encodeURIComponent('<b>"x"</b>')}`).expect(200);
     expect(res.text).not.toContain('<b>"x"</b>');
     expect(res.text).toContain('value="&lt;b&gt;&#34;x&#34;&lt;/b&gt;"');
+  });
+
+  it('a landfill every point hauls to is not deleted: the first referrers listed, the rest folded', async () => {
+    createUser(db, { email: 'ed@x.org', password: 'long password 1', roles: { surabaya: 'editor' } });
+    const s = await signIn(app, 'ed@x.org', 'long password 1');
+    const city = createCityRepository(db).get('surabaya');
+    if (!city) throw new Error('no surabaya');
+    const referrers = findReferrers(city.document, 'landfills', 'benowo');
+    expect(referrers.length).toBeGreaterThan(190);
+    const page = await s.agent.get('/cities/surabaya/landfills/benowo').expect(200);
+    expect(page.text).toContain(`<summary>and ${referrers.length - 10} more</summary>`);
+    const csrf = await s.csrf('/cities/surabaya/landfills');
+    const res = await s.agent.post('/cities/surabaya/landfills/benowo/delete').type('form').send({ _csrf: csrf, _baseHash: recordHash(city.document.landfills[0]) }).expect(409);
+    expect(res.text).toContain(`<li>${referrers[0].message}</li>`);
+    expect(res.text).toContain(`<summary>and ${referrers.length - 10} more</summary>`);
+    expect((res.text.match(/<li>/g) ?? []).length).toBeGreaterThanOrEqual(referrers.length);
+    expect(createCityRepository(db).get('surabaya')?.version).toBe(1);
   });
 });

@@ -112,6 +112,16 @@ function roleOf(res: Response): EffectiveRole {
   return (res.locals.cityRole ?? null) as EffectiveRole;
 }
 
+/** Items shown before a long list folds ("and 180 more"). */
+const SHOWN_BEFORE_FOLD = 10;
+
+/** A long list as the first few and the rest (shown folded). */
+function foldList<T>(items: readonly T[]): { shown: T[]; more: T[]; moreLabel: string; count: number } {
+  const shown = items.slice(0, SHOWN_BEFORE_FOLD);
+  const more = items.slice(SHOWN_BEFORE_FOLD);
+  return { shown, more, moreLabel: `and ${more.length} more`, count: items.length };
+}
+
 /** "51–100 of 120 changes, newest first"; "3 changes, newest first" without paging. */
 function historySummary(shown: number, p: { page: number; total: number } | null): string {
   const total = p ? p.total : shown;
@@ -294,10 +304,12 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         recordId: record.id,
         sections,
         sources: sourceViews(city.document, sections.map((s) => s.provenance)),
-        referrers: findReferrers(city.document, collection, record.id).map((r) => ({
-          text: r.message,
-          href: r.collection === 'settings' ? `${cityHref(city.id)}/settings` : recordHref(city.id, r.collection, r.recordId as string),
-        })),
+        referrers: foldList(
+          findReferrers(city.document, collection, record.id).map((r) => ({
+            text: r.message,
+            href: r.collection === 'settings' ? `${cityHref(city.id)}/settings` : recordHref(city.id, r.collection, r.recordId as string),
+          })),
+        ),
         editHref: `${base}/edit`,
         deleteAction: `${base}/delete`,
         historyHref: `${base}/history`,
@@ -366,7 +378,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           ]),
           heading: `${recordTitle(collection, record)} was not deleted`,
           reason: `Other inputs still refer to it. Change them first, then delete it.`,
-          reasons,
+          reasons: foldList(reasons),
           backHref: recordHref(city.id, collection, record.id),
         });
       const referrers = findReferrers(city.document, collection, record.id);
@@ -500,7 +512,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           ...pageBase(res, city, 'history', `Not restored: ${what}`, [{ label: 'History', href: back }]),
           heading: `${what.charAt(0).toUpperCase()}${what.slice(1)} was not restored`,
           reason: `The city would not be valid with the value ${which} change ${entry.id}:`,
-          reasons: outcome.problems.map((p) => `${p.path}: ${p.message}`),
+          reasons: foldList(outcome.problems.map((p) => `${p.path}: ${p.message}`)),
           backHref: back,
         });
         return;
