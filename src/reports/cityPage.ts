@@ -341,6 +341,8 @@ export interface CityPageView {
     residual: string;
   };
   chartJson: string;
+  /** The city's import and export page (tables as CSV/XLSX, the city file). */
+  tablesHref: string;
 }
 
 /** /cities/<id>[?scenario=<sid>][&year=<y>] */
@@ -869,6 +871,7 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
       residual: fmt.tonnesPerDay(base.mass.residual / DAYS_PER_YEAR),
     },
     chartJson: toScriptJson(chart),
+    tablesHref: `${cityHref(city.city.id, null)}/tables`,
   };
 }
 
