@@ -19,7 +19,8 @@ import { HttpError } from './errors.js';
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** How long an upload waits for its confirmation. */
 export const PENDING_TTL_MS = 30 * 60 * 1000;
-const MAX_PENDING = 100;
+/** Uploads waiting at most (20 x 5 MB bounds the memory they take). */
+const MAX_PENDING = 20;
 
 export interface Upload {
   file: { name: string; data: Buffer } | null;
