@@ -325,3 +325,21 @@ describe('city file import', () => {
     await other.agent.post('/cities/import/confirm').type('form').send({ _csrf: await other.csrf('/cities/import'), token: 'x' }).expect(410);
   });
 });
+
+describe('uploads waiting for confirmation', () => {
+  it('are given once, to their owner, within 30 minutes', async () => {
+    const { createPendingImports, PENDING_TTL_MS } = await import('../../src/web/uploads.js');
+    let t = 0;
+    const pending = createPendingImports(() => t);
+    const upload = { userId: 1, kind: 'table' as const, cityId: 'c', version: 1, table: 'zones', deleteMissing: false, fileName: 'z.csv', data: Buffer.from('id\n') };
+    const a = pending.put(upload);
+    expect(pending.take(a, 2)).toBeUndefined();
+    expect(pending.take(a, 1)).toEqual(upload);
+    expect(pending.take(a, 1)).toBeUndefined();
+    const b = pending.put(upload);
+    t = PENDING_TTL_MS + 1;
+    expect(pending.take(b, 1)).toBeUndefined();
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+});
