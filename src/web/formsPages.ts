@@ -101,7 +101,23 @@ export function parseListQuery(collection: CollectionName, query: Record<string,
   };
 }
 
-function cell(collection: CollectionName, key: string, rec: Record<string, unknown>, doc: CityFile): { text: string; sort: SortKey; numeric: boolean } {
+type RefNames = (f: FieldDef, id: string) => string | undefined;
+
+/** Names of referenced records, looked up once per target for a whole list. */
+function refNamesOf(doc: CityFile): RefNames {
+  const cache = new Map<string, Map<string, string>>();
+  return (f, id) => {
+    const target = f.ref ?? 'zones';
+    let names = cache.get(target);
+    if (!names) {
+      names = new Map(refChoices(doc, target).map((c) => [c.value, c.name]));
+      cache.set(target, names);
+    }
+    return names.get(id);
+  };
+}
+
+function cell(collection: CollectionName, key: string, rec: Record<string, unknown>, refName: RefNames): { text: string; sort: SortKey; numeric: boolean } {
   const f = FIELDS[collection].find((x) => x.key === key) as FieldDef;
   const v = rec[key];
   if (key === 'legs') {
@@ -115,8 +131,7 @@ function cell(collection: CollectionName, key: string, rec: Record<string, unkno
   }
   if (v === undefined || v === null || v === '') return { text: '—', sort: { kind: 'none' }, numeric: false };
   if (f.kind === 'ref') {
-    const choice = refChoices(doc, f.ref ?? 'zones').find((c) => c.value === v);
-    const text = choice ? choice.name : String(v);
+    const text = refName(f, String(v)) ?? String(v);
     return { text, sort: { kind: 'text', s: text.toLowerCase() }, numeric: false };
   }
   if (f.kind === 'money') return { text: displayValue(f, v), sort: { kind: 'money', s: String(v) }, numeric: true };
@@ -151,7 +166,8 @@ export function listView(collection: CollectionName, doc: CityFile, cityId: stri
   const needle = query.q.toLowerCase();
   const keys = listColumns(collection);
   const matching = records.filter((r) => needle === '' || r.id.toLowerCase().includes(needle) || recordName(collection, r).toLowerCase().includes(needle));
-  const withCells = matching.map((r) => ({ r, cells: keys.map((k) => cell(collection, k, r, doc)) }));
+  const refName = refNamesOf(doc);
+  const withCells = matching.map((r) => ({ r, cells: keys.map((k) => cell(collection, k, r, refName)) }));
   const sortIndex = keys.indexOf(query.sort);
   const sign = query.dir === 'desc' ? -1 : 1;
   withCells.sort((a, b) => {
