@@ -26,7 +26,7 @@
  *
  * Error pages may be rendered before this middleware ran (a CSRF refusal in
  * sessionMiddleware): ensureLanguage(req, res) sets the same locals from the
- * URL, the cookie and Accept-Language alone.
+ * URL, the session, the cookie and Accept-Language alone.
  *
  * Example: GET /cities/surabaya, nobody signed in, no cookie -> 'id'
  *          GET /?lang=zh -> 'zh', cookie wasteplan.lang=zh; then GET / -> 'zh'
@@ -114,10 +114,16 @@ export function useLanguage(req: Request, res: Response, lang: Lang): void {
   res.vary('Cookie');
 }
 
-/** For error pages: the language from what needs no database (URL, cookie, Accept-Language), when the middleware has not run. */
+/** For error pages: the language from what needs no database (URL, session, cookie, Accept-Language), when the middleware has not run. */
 export function ensureLanguage(req: Request, res: Response): Lang {
   if (isLang(res.locals.lang) && typeof res.locals.t === 'function') return res.locals.lang;
-  const lang = queryLanguage(req) ?? cookieLanguage(req) ?? languageFromAcceptLanguage(req.headers['accept-language']) ?? DEFAULT_LANGUAGE;
+  const session = req.session as (typeof req.session & { lang?: Lang }) | undefined;
+  const lang =
+    queryLanguage(req) ??
+    (isLang(session?.lang) ? session.lang : null) ??
+    cookieLanguage(req) ??
+    languageFromAcceptLanguage(req.headers['accept-language']) ??
+    DEFAULT_LANGUAGE;
   useLanguage(req, res, lang);
   return lang;
 }
