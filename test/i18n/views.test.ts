@@ -56,6 +56,7 @@ const NOT_YET_CONVERTED = new Set([
   'views/transfer/refused.ejs',
   'views/transfer/table-preview.ejs',
   'views/transfer/tables.ejs',
+  'views/weighbridge/index.ejs',
 ]);
 
 function templates(dir: string): string[] {
