@@ -32,12 +32,12 @@ const nonNeg = z.number().finite().min(0, 'must be >= 0');
 const positive = z.number().finite().gt(0, 'must be > 0');
 const rate = z.number().finite().gt(-1, 'must be > -1').max(1, 'must be <= 1');
 const year = z.number().int('must be a whole year').min(1900, 'must be >= 1900').max(2200, 'must be <= 2200');
-const month = z.number().int().min(1, 'must be 1-12').max(12, 'must be 1-12');
+const month = z.number().int('must be a whole number').min(1, 'must be 1-12').max(12, 'must be 1-12');
 
 export const provenanceEntry = z.object({
   status: z.enum(['S', 'S-later', 'E']),
-  source: z.string().max(120).optional(),
-  note: z.string().max(500).optional(),
+  source: z.string().max(120, 'must be at most 120 characters').optional(),
+  note: z.string().max(500, 'must be at most 500 characters').optional(),
 });
 const provenance = z.record(z.string(), provenanceEntry).optional();
 
@@ -64,7 +64,7 @@ export const payerSchema = z.enum(PAYERS);
 /** Capital item: price P, life n years, salvage S (MODEL.md section 8). */
 export const capitalSchema = z.object({
   unitCost: nonNegMoney,
-  lifeYears: z.number().int().min(1, 'must be >= 1').max(100),
+  lifeYears: z.number().int('must be a whole number').min(1, 'must be >= 1').max(100, 'must be <= 100'),
   salvage: nonNegMoney.default('0'),
 });
 
@@ -84,7 +84,7 @@ const shareByFraction = z.record(z.string(), share);
 export const zoneSchema = z.object({
   id,
   name,
-  region: z.string().max(120).optional(),
+  region: z.string().max(120, 'must be at most 120 characters').optional(),
   /** 'household' zones use population x per-capita rate; 'bulk' sources (markets, sweeping) give t/day. */
   kind: z.enum(['household', 'bulk']).default('household'),
   population: nonNeg.default(0),
@@ -112,10 +112,10 @@ export const primarySystemSchema = z.object({
   name,
   householdsPerCartPerDay: positive,
   /** Collection rounds per week for a household (3 means each cart serves its households every other day). */
-  collectionsPerWeek: z.number().min(1).max(7).default(7),
+  collectionsPerWeek: z.number().min(1, 'must be >= 1').max(7, 'must be <= 7').default(7),
   crewPerCart: positive,
   wagePerDay: nonNegMoney,
-  workingDaysPerYear: z.number().int().min(1).max(366),
+  workingDaysPerYear: z.number().int('must be a whole number').min(1, 'must be >= 1').max(366, 'must be <= 366'),
   cart: capitalSchema,
   maintenanceShareOfCapital: share.default(0.1),
   fuelPerCartDay: nonNegMoney.default('0'),
@@ -132,11 +132,11 @@ export const vehicleTypeSchema = z.object({
   /** Hauled: container volume (m3). Stationary: truck body volume v (m3). */
   volumeM3: positive,
   /** Stationary only: compaction ratio r (loose volume per body volume). */
-  compactionRatio: z.number().min(1).max(6).default(1),
+  compactionRatio: z.number().min(1, 'must be >= 1').max(6, 'must be <= 6').default(1),
   /** Loose density of waste in containers, t/m3. */
   looseDensityTPerM3: positive,
   /** Container fill factor f. */
-  fillFactor: z.number().gt(0).max(1).default(1),
+  fillFactor: z.number().gt(0, 'must be > 0').max(1, 'must be <= 1').default(1),
   /** Stationary: volume of one collection container c (m3). */
   containerVolumeM3: positive.optional(),
   legalPayloadT: positive,
@@ -151,7 +151,7 @@ export const vehicleTypeSchema = z.object({
   lastToGarageHours: nonNeg,  // t2
   crewPerVehicle: positive,
   wagePerDay: nonNegMoney,
-  workingDaysPerYear: z.number().int().min(1).max(366),
+  workingDaysPerYear: z.number().int('must be a whole number').min(1, 'must be >= 1').max(366, 'must be <= 366'),
   capital: capitalSchema,
   maintenanceShareOfCapital: share.default(0.1),
   fuelLitresPerKm: nonNeg,
@@ -168,16 +168,16 @@ export const transferPointSchema = z.object({
   /** tps: a collection point with containers; station: a transfer station; direct: trucks load at the curb (no storage). */
   kind: z.enum(['tps', 'station', 'direct']).default('tps'),
   zoneId: id.optional(),
-  containers: z.number().int().min(0).default(0),
+  containers: z.number().int('must be a whole number').min(0, 'must be >= 0').default(0),
   containerVolumeM3: nonNeg.default(0),
   /** Waste that can wait at the point before it overflows (t). */
   storageLimitT: nonNeg,
   vehicleTypeId: id,
   /** Vehicles assigned (fractional when a vehicle is shared between points). */
   vehicles: nonNeg,
-  shiftsPerDay: z.number().int().min(1).max(3).default(1),
+  shiftsPerDay: z.number().int('must be a whole number').min(1, 'must be >= 1').max(3, 'must be <= 3').default(1),
   /** Stationary system: pick-up locations per trip n_p. */
-  pickupLocationsPerTrip: z.number().int().min(1).default(1),
+  pickupLocationsPerTrip: z.number().int('must be a whole number').min(1, 'must be >= 1').default(1),
   /** Ordered: treatment sites first, then the disposal site (a landfill), each with its round-trip distance. */
   legs: z.array(legSchema).min(1, 'needs at least a disposal site'),
   capital: capitalSchema.optional(),
@@ -200,7 +200,7 @@ const compostingParams = z.object({
   moistureIn: share.default(0.7),
   volatileSolids: share.default(0.75),
   vsDegraded: share.default(0.5),
-  moistureOut: z.number().min(0).lt(1).default(0.35),
+  moistureOut: z.number().min(0, 'must be >= 0').lt(1, 'must be < 1').default(0.35),
   shareSold: share.default(1),
   pricePerT: nonNegMoney.default('0'),
 });
@@ -217,7 +217,7 @@ export const facilitySchema = z.object({
   name,
   kind: z.enum(['composting', 'recovery', 'incinerator']),
   capacityTPerDay: nonNeg,
-  operatingDaysPerYear: z.number().int().min(1).max(366).default(365),
+  operatingDaysPerYear: z.number().int('must be a whole number').min(1, 'must be >= 1').max(366, 'must be <= 366').default(365),
   openYear: year.optional(),
   closeYear: year.optional(),
   /** Share of each fraction in the waste reaching it that the facility takes (composting: kitchen, garden; recovery: recyclables; incinerator: usually 1 for all). */
@@ -239,11 +239,11 @@ export const facilitySchema = z.object({
 
 export const coverSchema = z.discriminatedUnion('method', [
   /** f: share of airspace taken by soil cover. */
-  z.object({ method: z.literal('share'), value: z.number().min(0).lt(1) }),
+  z.object({ method: z.literal('share'), value: z.number().min(0, 'must be >= 0').lt(1, 'must be < 1') }),
   /** R:1 waste to soil volume ratio: f = 1/(R+1). */
   z.object({ method: z.literal('wasteToSoilRatio'), value: positive }),
   /** E = (waste + cover)/waste: f = 1 - 1/E. */
-  z.object({ method: z.literal('multiplier'), value: z.number().min(1) }),
+  z.object({ method: z.literal('multiplier'), value: z.number().min(1, 'must be >= 1') }),
 ]);
 
 export const landfillSchema = z.object({
@@ -260,7 +260,7 @@ export const landfillSchema = z.object({
   closure: z
     .object({
       totalEstimate: nonNegMoney,
-      postClosureYears: z.number().int().min(0).max(100).default(30),
+      postClosureYears: z.number().int('must be a whole number').min(0, 'must be >= 0').max(100, 'must be <= 100').default(30),
     })
     .optional(),
   tippingFeePerT: nonNegMoney.default('0'),
@@ -277,7 +277,7 @@ export const scavengerGroupSchema = z.object({
   /** Where they work: transfer point or landfill ids; empty = all points of that kind. */
   siteIds: z.array(id).default([]),
   headcount: nonNeg,
-  workingDaysPerYear: z.number().int().min(1).max(366),
+  workingDaysPerYear: z.number().int('must be a whole number').min(1, 'must be >= 1').max(366, 'must be <= 366'),
   maxKgPerPickerDay: nonNeg,
   captureEfficiency: share,
   pricePerKg: z.record(z.string(), nonNegMoney),
@@ -291,7 +291,7 @@ export const integrationSchema = z.object({
   groupId: id,
   hired: nonNeg,
   wagePerDay: nonNegMoney,
-  daysPerYear: z.number().int().min(1).max(366),
+  daysPerYear: z.number().int('must be a whole number').min(1, 'must be >= 1').max(366, 'must be <= 366'),
   stage: stageSchema.default('formalRecovery'),
   provenance,
 });
@@ -337,17 +337,17 @@ const payerShares = z.record(z.string(), share);
 export const settingsSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like IDR'),
   /** Decimals of the currency's minor unit used when amounts are booked (IDR 0, CNY 2). */
-  minorUnit: z.number().int().min(0).max(4),
+  minorUnit: z.number().int('must be a whole number').min(0, 'must be >= 0').max(4, 'must be <= 4'),
   baseYear: year,
-  horizonYears: z.number().int().min(1).max(60).default(20),
-  discountRate: z.number().min(0).max(0.5),
+  horizonYears: z.number().int('must be a whole number').min(1, 'must be >= 1').max(60, 'must be <= 60').default(20),
+  discountRate: z.number().min(0, 'must be >= 0').max(0.5, 'must be <= 0.5'),
   /** Interest rate for the capital recovery factor; defaults to the discount rate. */
-  capitalInterestRate: z.number().min(0).max(0.5).optional(),
+  capitalInterestRate: z.number().min(0, 'must be >= 0').max(0.5, 'must be <= 0.5').optional(),
   costMethod: z.enum(['capitalRecovery', 'straightLine']).default('capitalRecovery'),
   overheadBasis: z.enum(['tonnes', 'directCost', 'labourHours']).default('tonnes'),
-  collectionDaysPerWeek: z.number().int().min(1).max(7).default(7),
+  collectionDaysPerWeek: z.number().int('must be a whole number').min(1, 'must be >= 1').max(7, 'must be <= 7').default(7),
   /** 12 monthly factors on generation, day-weighted mean 1. */
-  seasonalFactors: z.array(z.number().min(0).max(5)).length(12, 'needs 12 monthly factors').optional(),
+  seasonalFactors: z.array(z.number().min(0, 'must be >= 0').max(5, 'must be <= 5')).length(12, 'needs 12 monthly factors').optional(),
   incomeThresholdPerDay: nonNegMoney,
   landfillFallbackOrder: z.array(id).default([]),
   /** Share of secondary haul operated by contractors, and their price per tonne hauled. */
@@ -365,9 +365,9 @@ export const changeSchema = z.discriminatedUnion('op', [
     op: z.literal('set'),
     fromYear: year,
     /** "settings/discountRate", "transferPoints/tps-12/vehicles", "zones/*\/coverage" (all records). */
-    path: z.string().min(3).max(300),
+    path: z.string().min(3, 'must have at least 3 characters').max(300, 'must be at most 300 characters'),
     value: z.unknown(),
-    note: z.string().max(500).optional(),
+    note: z.string().max(500, 'must be at most 500 characters').optional(),
   }),
   z.object({
     op: z.literal('add'),
@@ -377,7 +377,7 @@ export const changeSchema = z.discriminatedUnion('op', [
       'integration', 'costLines', 'fees', 'primarySystems', 'industrialStreams',
     ]),
     item: z.record(z.string(), z.unknown()),
-    note: z.string().max(500).optional(),
+    note: z.string().max(500, 'must be at most 500 characters').optional(),
   }),
   z.object({
     op: z.literal('retire'),
@@ -387,7 +387,7 @@ export const changeSchema = z.discriminatedUnion('op', [
       'integration', 'costLines', 'fees', 'primarySystems', 'industrialStreams',
     ]),
     id,
-    note: z.string().max(500).optional(),
+    note: z.string().max(500, 'must be at most 500 characters').optional(),
   }),
 ]);
 
@@ -395,14 +395,14 @@ export const scenarioSchema = z.object({
   id,
   name,
   /** A sentence or two on what the scenario assumes; printed in reports. */
-  assumptions: z.string().max(2000).default(''),
+  assumptions: z.string().max(2000, 'must be at most 2000 characters').default(''),
   changes: z.array(changeSchema).default([]),
 });
 
 export const sourceSchema = z.object({
-  id: z.string().min(1).max(120),
-  citation: z.string().min(1).max(1000),
-  url: z.string().max(500).optional(),
+  id: z.string().min(1, 'is required').max(120, 'must be at most 120 characters'),
+  citation: z.string().min(1, 'is required').max(1000, 'must be at most 1000 characters'),
+  url: z.string().max(500, 'must be at most 500 characters').optional(),
 });
 
 export const cityFileSchema = z.object({
@@ -410,17 +410,17 @@ export const cityFileSchema = z.object({
   city: z.object({
     id,
     name,
-    country: z.string().max(120).default(''),
-    description: z.string().max(4000).default(''),
+    country: z.string().max(120, 'must be at most 120 characters').default(''),
+    description: z.string().max(4000, 'must be at most 4000 characters').default(''),
   }),
   settings: settingsSchema,
-  fractions: z.array(fractionSchema).min(1),
-  zones: z.array(zoneSchema).min(1),
+  fractions: z.array(fractionSchema).min(1, 'needs at least one'),
+  zones: z.array(zoneSchema).min(1, 'needs at least one'),
   primarySystems: z.array(primarySystemSchema).default([]),
-  vehicleTypes: z.array(vehicleTypeSchema).min(1),
-  transferPoints: z.array(transferPointSchema).min(1),
+  vehicleTypes: z.array(vehicleTypeSchema).min(1, 'needs at least one'),
+  transferPoints: z.array(transferPointSchema).min(1, 'needs at least one'),
   facilities: z.array(facilitySchema).default([]),
-  landfills: z.array(landfillSchema).min(1),
+  landfills: z.array(landfillSchema).min(1, 'needs at least one'),
   scavengerGroups: z.array(scavengerGroupSchema).default([]),
   integration: z.array(integrationSchema).default([]),
   industrialStreams: z.array(industrialStreamSchema).default([]),
