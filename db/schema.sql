@@ -76,6 +76,31 @@ CREATE TABLE users (
   disabled       INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
 ) STRICT;
 
+CREATE TABLE weighbridge_imports (
+  id           INTEGER NOT NULL PRIMARY KEY,
+  city_id      TEXT    NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
+  -- NULL: imported without an account (the command line).
+  user_id      INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  file_name    TEXT    NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255),
+  ticket_count INTEGER NOT NULL CHECK (ticket_count >= 1),
+  imported_at  TEXT    NOT NULL CHECK (imported_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z')
+) STRICT;
+
+CREATE TABLE weighbridge_records (
+  id                 INTEGER NOT NULL PRIMARY KEY,
+  import_id          INTEGER NOT NULL REFERENCES weighbridge_imports (id) ON DELETE CASCADE,
+  city_id            TEXT    NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
+  ticket_id          TEXT    NOT NULL CHECK (length(ticket_id) BETWEEN 1 AND 60),
+  weighed_on         TEXT    NOT NULL CHECK (weighed_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND date(weighed_on) IS weighed_on),
+  vehicle            TEXT    NOT NULL CHECK (length(vehicle) BETWEEN 1 AND 40),
+  transfer_point_id  TEXT    CHECK (transfer_point_id IS NULL OR length(transfer_point_id) BETWEEN 1 AND 120),
+  landfill_id        TEXT    NOT NULL CHECK (length(landfill_id) BETWEEN 1 AND 120),
+  gross_kg           INTEGER NOT NULL CHECK (gross_kg BETWEEN 1 AND 100000),
+  tare_kg            INTEGER NOT NULL CHECK (tare_kg >= 0 AND tare_kg < gross_kg),
+  net_kg             INTEGER NOT NULL CHECK (net_kg = gross_kg - tare_kg),
+  UNIQUE (city_id, ticket_id)
+) STRICT;
+
 CREATE INDEX audit_log_city_at ON audit_log (city_id, at);
 
 CREATE INDEX audit_log_city_record ON audit_log (city_id, collection, record_id);
@@ -83,3 +108,7 @@ CREATE INDEX audit_log_city_record ON audit_log (city_id, collection, record_id)
 CREATE INDEX memberships_city ON memberships (city_id);
 
 CREATE INDEX sessions_expires_at ON sessions (expires_at);
+
+CREATE INDEX weighbridge_imports_city ON weighbridge_imports (city_id, imported_at);
+
+CREATE INDEX weighbridge_records_import ON weighbridge_records (import_id);
