@@ -360,7 +360,7 @@ export interface HistoryEntryView {
   changesOpen: boolean;
   changesSummary: string;
   /** Restore buttons (city administrators), with the hash of the record as it is now. */
-  restore: { action: string; baseHash: string; before: boolean; after: boolean } | null;
+  restore: { action: string; baseHash: string; before: string | null; after: string | null } | null;
 }
 
 /**
@@ -372,8 +372,10 @@ function restoreButtons(entry: AuditEntry, cityId: string, now: { hash: string; 
   if (now === null) return null;
   const isRecord = entry.collection in COLLECTION_LABELS;
   const offer = (v: unknown) => (v !== null || isRecord) && stableJson(v) !== now.json;
-  const before = offer(entry.before);
-  const after = offer(entry.after);
+  const label = (v: unknown, which: 'before' | 'after') =>
+    !offer(v) ? null : v === null ? (which === 'before' ? 'Delete it, as before it was created' : 'Delete it again') : which === 'before' ? 'Restore the value before this change' : 'Restore the value after it';
+  const before = label(entry.before, 'before');
+  const after = label(entry.after, 'after');
   if (!before && !after) return null;
   return { action: `${cityHref(cityId)}/history/${entry.id}/restore`, baseHash: now.hash, before, after };
 }

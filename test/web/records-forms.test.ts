@@ -1,7 +1,8 @@
 /** The data pages' view models without HTTP: problems placed on inputs, two versions compared, list order, the Data menu. */
 import { describe, expect, it } from 'vitest';
 import { assignProblems, formSections, inputNames } from '../../src/web/forms.js';
-import { cityNav, compareRecords, listView, parseListQuery, shortTime } from '../../src/web/formsPages.js';
+import { stableJson } from '../../src/store/cityEdits.js';
+import { cityNav, compareRecords, historyEntryView, listView, parseListQuery, shortTime } from '../../src/web/formsPages.js';
 import { fixtureCity } from './helpers.js';
 
 const city = fixtureCity();
@@ -125,5 +126,24 @@ describe('the Data menu and times', () => {
   });
   it('shortens ISO times to the minute', () => {
     expect(shortTime('2026-11-29T14:47:03.120Z')).toBe('2026-11-29 14:47 UTC');
+  });
+});
+
+describe('restore buttons', () => {
+  const fee = city.fees[0];
+  const entry = (before: unknown, after: unknown) => ({
+    id: 7, cityId: 'kota-contoh', userId: null, userName: null, userEmail: null, at: '2026-11-29T14:47:03.120Z',
+    action: 'update' as const, collection: 'fees', recordId: fee.id, before, after, cityVersion: 2,
+  });
+  const current = (r: unknown) => () => ({ hash: 'h', json: stableJson(r) });
+
+  it('offers only the values that differ from the record now, and says when one deletes', () => {
+    const changed = { ...fee, amount: '1' };
+    expect(historyEntryView(entry(fee, changed), city, 'kota-contoh', { canRestore: true, current: current(changed) }).restore).toEqual({
+      action: '/cities/kota-contoh/history/7/restore', baseHash: 'h', before: 'Restore the value before this change', after: null,
+    });
+    expect(historyEntryView(entry(null, fee), city, 'kota-contoh', { canRestore: true, current: current(fee) }).restore?.before).toBe('Delete it, as before it was created');
+    expect(historyEntryView(entry(fee, null), city, 'kota-contoh', { canRestore: true, current: current(null) }).restore).toMatchObject({ before: 'Restore the value before this change', after: null });
+    expect(historyEntryView(entry(fee, changed), city, 'kota-contoh', { canRestore: false, current: current(changed) }).restore).toBeNull();
   });
 });
