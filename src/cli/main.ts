@@ -11,6 +11,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isLang, languageFromPosixLocale, translator, type Lang, type Translator } from '../i18n/index.js';
 import { MigrationMismatchError } from '../store/migrate.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { compareCommand } from './compare.js';
 import { computeCommand } from './compute.js';
 import { exportCommand, importCommand } from './database.js';
@@ -18,6 +19,7 @@ import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type Io } from './io.js'
 import { reportCommand, type DeferringIo } from './report.js';
 import { usageText } from './usage.js';
 import { validateCommand } from './validate.js';
+import { importWeighbridgeCommand } from './weighbridge.js';
 
 export type { Io } from './io.js';
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from './io.js';
@@ -34,6 +36,9 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   compare: compareCommand,
   report: reportCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  'import-weighbridge': importWeighbridgeCommand,
 };
 
 function errorCode(err: unknown): string | undefined {

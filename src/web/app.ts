@@ -18,6 +18,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { languageMiddleware } from './i18n.js';
 import { CHART_JS_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { adminRoutes } from './routes/admin.js';
+import { backupRoutes } from './routes/backup.js';
 import { authRoutes } from './routes/auth.js';
 import { cityRoutes } from './routes/cities.js';
 import { compareRoutes } from './routes/compare.js';
@@ -29,6 +30,7 @@ import { recordRoutes } from './routes/records.js';
 import { memberRoutes } from './routes/members.js';
 import { newCityRoutes } from './routes/newCity.js';
 import { transferRoutes } from './routes/transfer.js';
+import { weighbridgeRoutes } from './routes/weighbridge.js';
 import { createRunCache, type ComputeCity, type RunCache } from './runs.js';
 
 export interface AppDeps {
@@ -93,6 +95,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(languageMiddleware({ db: deps.db, cookieSecure: deps.cookieSecure }));
   app.use(authRoutes(auth, { scrypt: deps.scrypt }));
   app.use(adminRoutes(auth, cities, { scrypt: deps.scrypt }));
+  app.use(backupRoutes({ db: deps.db }));
   app.use(memberRoutes(auth));
   app.use(homeRoutes(cities, runs));
   app.use(scenarioRoutes(cities, runs), compareRoutes(cities, runs), reportRoutes(cities, runs));
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(newCityRoutes({ db: deps.db, cities }));
   app.use(transferRoutes({ db: deps.db, cities }));
   app.use(recordRoutes({ db: deps.db, cities }));
+  app.use(weighbridgeRoutes({ db: deps.db, cities }));
   app.use(cityRoutes(cities, runs));
 
   app.use(notFoundHandler);

@@ -1,0 +1,115 @@
+/**
+ * `wasteplan backup <out.db> [--db PATH]` and `wasteplan restore <file.db> [--db PATH]`.
+ *
+ * backup copies the database with SQLite's online backup API
+ * (src/store/backup.ts): safe while the server runs; the copy is checked
+ * (integrity_check, known migrations) before the command says it is done.
+ *
+ * restore puts a backup in place of the database. It cannot tell whether a
+ * server has the database open, so it says to stop the server first; a
+ * running server would go on with the file it opened. The database being
+ * replaced is first copied beside it (<db>.before-restore-<time>.db), so a
+ * restore of the wrong file loses nothing. An older backup is brought up to
+ * date by the migrations at the next start.
+ *
+ * Example: wasteplan backup /backups/wasteplan-2026-11-29.db
+ *          wasteplan restore /backups/wasteplan-2026-11-29.db --db data/wasteplan.db
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { backupDatabase, checkBackup, restoreDatabase } from '../store/backup.js';
+import { openDatabase } from '../store/db.js';
+import { databasePath } from './database.js';
+import { EXIT_OK, EXIT_REFUSED, UsageError, type Io } from './io.js';
+import type { DeferringIo } from './report.js';
+
+/** Runs async work: handed to mainAsync when it waits (io.defer), else left running. */
+function deferred(io: DeferringIo, work: Promise<number>): number {
+  if (io.defer) {
+    io.defer(work);
+    return EXIT_OK;
+  }
+  void work;
+  return EXIT_OK;
+}
+
+export function backupCommand(args: string[], io: DeferringIo): number {
+  const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError('backup needs the file to write: wasteplan backup <out.db> [--db PATH]');
+  const out = positionals[0];
+  const dbPath = databasePath(values.db, io.env ?? process.env);
+  if (dbPath === ':memory:' || !existsSync(dbPath)) {
+    io.stderr(`There is no database at ${dbPath}; nothing to back up.\n`);
+    return EXIT_REFUSED;
+  }
+  if (existsSync(out)) {
+    io.stderr(`${out} exists already; give a new file name (a backup never overwrites a file).\n`);
+    return EXIT_REFUSED;
+  }
+  mkdirSync(dirname(resolve(out)), { recursive: true });
+  const db = openDatabase(dbPath);
+  const work = backupDatabase(db, out).then(
+    () => {
+      db.close();
+      const check = checkBackup(out);
+      if (!check.ok) {
+        io.stderr(`The backup ${out} does not check out: ${check.message}\n`);
+        return EXIT_REFUSED;
+      }
+      io.stdout(`Backed up ${dbPath} to ${out}: ${check.cities} cities, migrations up to ${check.migrations.at(-1) ?? 'none'}.\n`);
+      return EXIT_OK;
+    },
+    (err: unknown) => {
+      db.close();
+      io.stderr(`Cannot back up ${dbPath} to ${out}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return EXIT_REFUSED;
+    },
+  );
+  return deferred(io, work);
+}
+
+/** A file name for the copy of the database being replaced: <db>.before-restore-20261129T101500Z.db */
+export function beforeRestoreName(dbPath: string, at: Date): string {
+  return `${dbPath}.before-restore-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.db`;
+}
+
+export function restoreCommand(args: string[], io: DeferringIo): number {
+  const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError('restore needs the backup file: wasteplan restore <file.db> [--db PATH]');
+  const source = positionals[0];
+  const dbPath = databasePath(values.db, io.env ?? process.env);
+  if (dbPath === ':memory:') throw new UsageError('restore needs a database file (--db PATH), not :memory:');
+  io.stdout(`Restoring ${source} into ${dbPath}. Stop the server first: a running server keeps the database it opened and would not see the restore.\n`);
+  const check = checkBackup(source);
+  if (!check.ok) {
+    io.stderr(`Not restored: ${check.message}\n`);
+    return EXIT_REFUSED;
+  }
+  mkdirSync(dirname(resolve(dbPath)), { recursive: true });
+  const work = (async () => {
+    try {
+      if (existsSync(dbPath)) {
+        const keep = beforeRestoreName(dbPath, new Date());
+        const current = openDatabase(dbPath);
+        try {
+          await backupDatabase(current, keep);
+        } finally {
+          current.close();
+        }
+        io.stdout(`The database it replaces is kept as ${keep}.\n`);
+      }
+      const restored = await restoreDatabase(source, dbPath);
+      if (!restored.ok) {
+        io.stderr(`Not restored: ${restored.message}\n`);
+        return EXIT_REFUSED;
+      }
+      io.stdout(`Restored ${source} into ${dbPath}: ${restored.cities} cities. Start the server again; it applies any newer migrations.\n`);
+      return EXIT_OK;
+    } catch (err) {
+      io.stderr(`Not restored: ${err instanceof Error ? err.message : String(err)}\n`);
+      return EXIT_REFUSED;
+    }
+  })();
+  return deferred(io, work);
+}

@@ -1,0 +1,141 @@
+/**
+ * Weighbridge tickets of a city (src/store/weighbridge.ts): what trucks
+ * delivered to its landfills, by month, and the files they came from.
+ *
+ *   GET  /cities/:id/weighbridge                              viewer: tonnes by month and landfill, the imports; editors: the upload form
+ *   POST /cities/:id/weighbridge/import                       editor, multipart (file): every row checked, all written in one transaction;
+ *                                                             303 with a confirmation, 422 with each problem by line and column
+ *   POST /cities/:id/weighbridge/imports/:importId/delete     editor: deletes an import and its tickets; 303, 404
+ *
+ * The upload is multipart, so its CSRF token rides in the query string
+ * (src/web/auth.ts). Files up to MAX_WEIGHBRIDGE_BYTES: a year of a big
+ * city's tickets (about 100,000 rows, 8 MB) fits.
+ */
+import busboy from 'busboy';
+import { Router, type Request, type Response } from 'express';
+import type { LocaleFormatter } from '../../reports/locale.js';
+import type { CityRepository, StoredCity } from '../../store/cities.js';
+import type { Db } from '../../store/db.js';
+import { createWeighbridgeStore, importWeighbridgeCsv, WEIGHBRIDGE_COLUMNS, type WeighbridgeProblem } from '../../store/weighbridge.js';
+import { hasCityRole, requireCityRole, setFlash, type CurrentUser, type EffectiveRole } from '../auth.js';
+import { HttpError, notFound } from '../errors.js';
+
+export const MAX_WEIGHBRIDGE_BYTES = 32 * 1024 * 1024;
+
+export interface WeighbridgeDeps {
+  db: Db;
+  cities: CityRepository;
+}
+
+/** The multipart body's file "file" (name and text); 413 past the limit, 400 when it is not a form upload. */
+function readCsvUpload(req: Request): Promise<{ name: string; text: string } | null> {
+  if (!req.is('multipart/form-data')) return Promise.reject(new HttpError(400, 'Bad request', 'Send the file from the upload form (multipart/form-data).'));
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: MAX_WEIGHBRIDGE_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
+    } catch {
+      reject(new HttpError(400, 'Bad request', 'The upload could not be read.'));
+      return;
+    }
+    let file: { name: string; text: string } | null = null;
+    let tooLarge = false;
+    bb.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => {
+        tooLarge = true;
+      });
+      stream.on('end', () => {
+        if (field === 'file' && !tooLarge) file = { name: info.filename ?? '', text: Buffer.concat(chunks).toString('utf8') };
+      });
+    });
+    bb.on('error', () => reject(new HttpError(400, 'Bad request', 'The upload could not be read.')));
+    bb.on('close', () => {
+      if (tooLarge) reject(new HttpError(413, 'File too large', `The file is larger than ${MAX_WEIGHBRIDGE_BYTES / 1024 / 1024} MB; split it by month.`));
+      else resolve(file);
+    });
+    req.pipe(bb);
+  });
+}
+
+const href = (cityId: string, rest = '') => `/cities/${encodeURIComponent(cityId)}${rest}`;
+
+export function weighbridgeRoutes(deps: WeighbridgeDeps): Router {
+  const { db, cities } = deps;
+  const store = createWeighbridgeStore(db);
+  const router = Router();
+
+  const cityOf = (req: Request): StoredCity => {
+    const city = cities.get(String(req.params.id));
+    if (!city) throw notFound(`There is no city "${String(req.params.id)}".`);
+    return city;
+  };
+
+  const render = (res: Response, city: StoredCity, status: number, problems: { list: WeighbridgeProblem[]; count: number; fileName: string } | null) => {
+    const fmt = res.locals.fmt as LocaleFormatter;
+    const canEdit = hasCityRole(res.locals.cityRole as EffectiveRole, 'editor');
+    const landfillName = new Map(city.document.landfills.map((l) => [l.id, l.name]));
+    const tickets = store.ticketCount(city.id);
+    res.status(status).render('weighbridge/index', {
+      title: `${city.name}: weighbridge tickets`,
+      cityName: city.name,
+      cityHref: href(city.id),
+      summary: tickets === 0 ? 'No weighbridge tickets yet.' : `${fmt.integer(tickets)} tickets.`,
+      months: store.monthly(city.id).map((m) => ({
+        month: fmt.monthYear(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7))),
+        landfill: landfillName.get(m.landfillId) ?? m.landfillId,
+        tickets: fmt.integer(m.tickets),
+        tonnes: fmt.tonnes(m.netKg / 1000),
+      })),
+      imports: store.imports(city.id).map((i) => ({
+        fileName: i.fileName,
+        tickets: fmt.integer(i.ticketCount),
+        days: i.firstDay === i.lastDay ? fmt.date(i.firstDay) : `${fmt.date(i.firstDay)} – ${fmt.date(i.lastDay)}`,
+        importedAt: fmt.dateTime(i.importedAt, 'UTC'),
+        by: i.userName ?? 'command line',
+        deleteAction: href(city.id, `/weighbridge/imports/${i.id}/delete`),
+      })),
+      canEdit,
+      uploadAction: `${href(city.id, '/weighbridge/import')}?_csrf=${encodeURIComponent(String(res.locals.csrfToken ?? ''))}`,
+      columns: WEIGHBRIDGE_COLUMNS.join(','),
+      problems: problems && {
+        fileName: problems.fileName,
+        heading: `${problems.fileName}: ${problems.count === 1 ? '1 problem' : `${fmt.integer(problems.count)} problems`}; nothing was imported`,
+        more: problems.count > problems.list.length ? `The first ${problems.list.length} are listed.` : null,
+        rows: problems.list.map((p) => ({ line: p.line === 0 ? '—' : String(p.line), column: p.column ?? '—', message: p.message })),
+      },
+    });
+  };
+
+  router.get('/cities/:id/weighbridge', requireCityRole('viewer'), (req, res) => {
+    render(res, cityOf(req), 200, null);
+  });
+
+  router.post('/cities/:id/weighbridge/import', requireCityRole('editor'), async (req, res) => {
+    const city = cityOf(req);
+    const file = await readCsvUpload(req);
+    if (!file || file.text.length === 0) {
+      render(res, city, 422, { list: [{ line: 0, column: null, message: 'no file: choose a CSV file of weighbridge tickets' }], count: 1, fileName: 'file' });
+      return;
+    }
+    const user = res.locals.user as CurrentUser;
+    const outcome = importWeighbridgeCsv(db, { cityId: city.id, userId: user.id, fileName: file.name, text: file.text });
+    if (!outcome.ok) {
+      render(res, city, 422, { list: outcome.problems, count: outcome.problemCount, fileName: file.name || 'file' });
+      return;
+    }
+    setFlash(req, `Imported ${outcome.tickets} weighbridge tickets from ${file.name || 'the file'}.`);
+    res.redirect(303, href(city.id, '/weighbridge'));
+  });
+
+  router.post('/cities/:id/weighbridge/imports/:importId/delete', requireCityRole('editor'), (req, res) => {
+    const city = cityOf(req);
+    const raw = String(req.params.importId);
+    if (!/^\d{1,15}$/.test(raw) || !store.deleteImport(city.id, Number(raw))) throw notFound(`${city.name} has no weighbridge import number ${raw}.`);
+    setFlash(req, `Deleted weighbridge import ${raw} and its tickets.`);
+    res.redirect(303, href(city.id, '/weighbridge'));
+  });
+
+  return router;
+}
