@@ -77,6 +77,7 @@ export const fractionSchema = z.object({
   recyclable: z.boolean(),
   /** Accepted by composting (kitchen, garden). */
   compostable: z.boolean(),
+  provenance,
 });
 
 const shareByFraction = z.record(z.string(), share);
