@@ -223,7 +223,8 @@ export type NumberRefusal =
   | 'nothingAfterDecimal'
   | 'decimalSeparator'
   | 'grouping'
-  | 'swapped';
+  | 'swapped'
+  | 'ambiguous';
 
 export type ParsedNumber =
   | { ok: true; /** Canonical decimal string: no grouping, '.' for decimals, no leading or trailing zeros ("1250.5", "-0.25", "0"). */ value: string }
@@ -300,11 +301,13 @@ function readCore(core: string, decimal: string, group: string): CoreOutcome {
   let int = intPart;
   if (intPart.includes(group)) {
     const groups = intPart.split(group);
-    const wellGrouped = /^\d{1,3}$/.test(groups[0]) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
+    // A grouped number starts with 1-9 ("0.250" is no thousand in Indonesian).
+    const wellGrouped = /^[1-9]\d{0,2}$/.test(groups[0]) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
     if (!wellGrouped) {
-      // One separator not followed by exactly three digits, and no decimal mark: the
-      // other language's decimal mark ("1.25" in Indonesian). Say which mark to use.
-      if (fracPart === undefined && groups.length === 2 && /^\d*$/.test(groups[0]) && /^\d+$/.test(groups[1]) && groups[1].length !== 3) {
+      // One separator not followed by exactly three digits (or after a zero), and no decimal
+      // mark: the other language's decimal mark ("1.25", "0.250" in Indonesian). Say which mark to use.
+      const zeroInt = /^0*$/.test(groups[0]);
+      if (fracPart === undefined && groups.length === 2 && /^\d*$/.test(groups[0]) && /^\d+$/.test(groups[1]) && (groups[1].length !== 3 || zeroInt)) {
         return { ok: false, code: 'decimalSeparator', suggestion: `${groups[0] || '0'}${decimal}${groups[1]}` };
       }
       return { ok: false, code: 'grouping' };
@@ -319,7 +322,9 @@ function readCore(core: string, decimal: string, group: string): CoreOutcome {
  * ("1.250.000" id, "1,250,000" en/zh) or none, one decimal mark, a leading
  * sign, full-width digits, and with options.currency that currency's symbol
  * or code. Refuses, with a message in `lang`: a thousands separator not
- * followed by three digits ("1.25" in id is not 125 nor 1.25: use 1,25), the
+ * followed by three digits ("1.25" in id is not 125 nor 1.25: use 1,25), a
+ * lone decimal mark followed by three digits after a non-zero whole part
+ * ("1,250" in id, "1.250" in en/zh: thousands in the other convention), the
  * other language's notation ("1,250.5" in id), two decimal marks, a decimal
  * mark with nothing after it, spaces inside the number, a trailing or
  * doubled sign, accounting parentheses, exponents, another currency.
@@ -335,7 +340,7 @@ export function parseLocaleNumber(text: string, lang: Lang, options: ParseNumber
   const refuse = (code: NumberRefusal, params: Record<string, string> = {}): ParsedNumber => ({
     ok: false,
     code,
-    message: t.dynamic(`numberInput.${code}`, { text: shown, example: written('1250000.5', lang), ...params }),
+    message: t.dynamic(code === 'ambiguous' ? 'validation.ambiguousNumber' : `numberInput.${code}`, { text: shown, example: written('1250000.5', lang), ...params }),
   });
 
   let s = toAscii(text).trim();
@@ -377,6 +382,18 @@ export function parseLocaleNumber(text: string, lang: Lang, options: ParseNumber
       : refuse('notANumber');
   }
   if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return refuse('notANumber');
+
+  // One decimal mark followed by exactly three digits after a non-zero whole part
+  // ("1,250" in Indonesian, "1.250" in English): the other convention reads it as
+  // thousands. Refuse, telling how to write each reading.
+  const lone = /^(\d{1,3})([.,])(\d{3})$/.exec(s);
+  if (lone && lone[2] === decimal && /[1-9]/.test(lone[1])) {
+    const sign = negative ? '-' : '';
+    const fraction = canonical(false, lone[1], lone[3]);
+    // "1.255" as a fraction needs a fourth digit to stop looking like thousands: 1,2550.
+    const decimalWritten = written(fraction, lang) + (/\.\d{3}$/.test(fraction) ? '0' : '');
+    return refuse('ambiguous', { thousands: sign + written(`${lone[1]}${lone[3]}`.replace(/^0+/, ''), lang), decimal: sign + decimalWritten });
+  }
 
   const read = readCore(s, decimal, group);
   if (!read.ok) {
