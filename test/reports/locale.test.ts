@@ -178,11 +178,11 @@ describe('parseLocaleNumber: refused, with a message in the language', () => {
     ['id', '.5', 'decimalSeparator', '“.5” ambigu: titik memisahkan ribuan, per tiga angka. Untuk desimal dalam bahasa Indonesia, gunakan koma: 0,5.'],
     ['id', '-1.5', 'decimalSeparator', '“-1.5” ambigu: titik memisahkan ribuan, per tiga angka. Untuk desimal dalam bahasa Indonesia, gunakan koma: -1,5.'],
     // One decimal mark and exactly three digits after a non-zero whole part: thousands in the other convention
-    ['id', '1,250', 'ambiguous', '“1,250” bisa dibaca dua cara: sebagai bilangan bulat dengan pemisah ribuan, atau sebagai pecahan desimal. Tulis 1.250 untuk bilangan bulat atau 1,25 untuk pecahan desimal.'],
-    ['en', '1.250', 'ambiguous', '“1.250” can be read two ways: as a whole number with a thousands separator, or as a decimal fraction. Write 1,250 for the whole number or 1.25 for the decimal fraction.'],
-    ['zh', '1.250', 'ambiguous', '“1.250”有两种读法：带千位分隔符的整数，或小数。表示整数请写 1,250，表示小数请写 1.25。'],
-    ['id', '-12,255', 'ambiguous', '“-12,255” bisa dibaca dua cara: sebagai bilangan bulat dengan pemisah ribuan, atau sebagai pecahan desimal. Tulis -12.255 untuk bilangan bulat atau -12,2550 untuk pecahan desimal.'],
-    ['en', '1.000', 'ambiguous', '“1.000” can be read two ways: as a whole number with a thousands separator, or as a decimal fraction. Write 1,000 for the whole number or 1 for the decimal fraction.'],
+    ['id', '1,250', 'ambiguous', '“1,250” bisa dibaca dua cara: sebagai bilangan bulat dengan pemisah ribuan, atau sebagai bilangan desimal. Tulis 1.250 untuk bilangan bulat atau 1,25 untuk bilangan desimal.'],
+    ['en', '1.250', 'ambiguous', '“1.250” can be read two ways: as a whole number with a thousands separator, or as a number with decimals. Write 1,250 for the whole number or 1.25 for the number with decimals.'],
+    ['zh', '1.250', 'ambiguous', '“1.250”有两种读法：带千位分隔符的整数，或带小数的数。表示整数请写 1,250，表示小数请写 1.25。'],
+    ['id', '-12,255', 'ambiguous', '“-12,255” bisa dibaca dua cara: sebagai bilangan bulat dengan pemisah ribuan, atau sebagai bilangan desimal. Tulis -12.255 untuk bilangan bulat atau -12,2550 untuk bilangan desimal.'],
+    ['en', '1.000', 'ambiguous', '“1.000” can be read two ways: as a whole number with a thousands separator, or as a number with decimals. Write 1,000 for the whole number or 1 for the number with decimals.'],
     ['id', '0.250', 'decimalSeparator', '“0.250” ambigu: titik memisahkan ribuan, per tiga angka. Untuk desimal dalam bahasa Indonesia, gunakan koma: 0,250.'],
     // The other language's notation
     ['id', '1,250.5', 'swapped', '“1,250.5” tertulis terbalik: dalam bahasa Indonesia titik memisahkan ribuan dan koma menandai desimal. Tulis 1.250,5.'],
