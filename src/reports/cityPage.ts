@@ -16,7 +16,19 @@
 import type { Decimal } from 'decimal.js';
 import { PAYERS, STAGES, type CityFile, type Payer, type Stage } from '../model/cityFile.js';
 import { M, ZERO } from '../model/money.js';
-import type { FacilityYear, LandfillLife, RunResult, ScavengerGroupYear, StageYear, TransferPointYear, YearResult } from '../model/results.js';
+import type { FacilityYear, LandfillLife, RunResult, RunWarning, ScavengerGroupYear, StageYear, TransferPointYear, YearResult } from '../model/results.js';
+import { translator, type Lang, type Translator } from '../i18n/index.js';
+import { localeFormatter, type LocaleFormatter } from './locale.js';
+
+/** A stage's name in the language (stages.<stage>); STAGE_LABELS is the English. */
+export function stageName(t: Translator, stage: Stage): string {
+  return t.dynamic(`stages.${stage}`);
+}
+
+/** A payer's name in the language (payers.<payer>); PAYER_LABELS is the English. */
+export function payerName(t: Translator, payer: Payer): string {
+  return t.dynamic(`payers.${payer}`);
+}
 
 export const STAGE_LABELS: Record<Stage, string> = {
   primaryCollection: 'Primary collection',
@@ -373,9 +385,9 @@ export function worstPickupPoints(points: readonly TransferPointYear[], n: numbe
   return [...points].sort((a, b) => a.pickupRate - b.pickupRate || a.name.localeCompare(b.name)).slice(0, n);
 }
 
-function depletionText(life: LandfillLife, lastYear: number): string {
-  if (life.depletionYear !== null && life.depletionMonth !== null) return `${MONTHS[life.depletionMonth - 1]} ${life.depletionYear}`;
-  return `not full by ${lastYear}`;
+function depletionText(life: LandfillLife, lastYear: number, t: Translator, lf: LocaleFormatter): string {
+  if (life.depletionYear !== null && life.depletionMonth !== null) return lf.monthYear(life.depletionYear, life.depletionMonth);
+  return t('city.notFullBy', { year: lf.year(lastYear) });
 }
 
 /** The landfill that fills first, or undefined when none fills within the horizon. */
@@ -386,16 +398,33 @@ function firstToFill(lives: readonly LandfillLife[]): LandfillLife | undefined {
 }
 
 /** Every warning of a run, in order: the engine already prefixes each with its year and drops repeats. */
-export function collectWarnings(run: RunResult): string[] {
-  return [...run.warnings];
+export function collectWarnings(run: RunResult, lang: Lang = 'en'): string[] {
+  // English keeps the engine's own wording (golden files and tests read it); other languages word warningDetails.
+  if (lang === 'en') return [...run.warnings];
+  const t = translator(lang);
+  const lf = localeFormatter(lang);
+  return Array.from(new Set(run.warningDetails.map((w) => warningText(w, t, lf))));
+}
+
+/** One engine warning in the language, with its year, tonnes and month formatted (keys warnings.*). */
+export function warningText(w: RunWarning, t: Translator, lf: LocaleFormatter): string {
+  const year = lf.year(w.year);
+  switch (w.code) {
+    case 'landfillFull':
+      return t('warnings.landfillFull', { year, landfillName: w.landfillName, month: lf.monthYear(w.year, w.month) });
+    case 'noOpenLandfill':
+      return t('warnings.noOpenLandfill', { year, tonnes: lf.tonnes(w.tonnes) });
+    case 'checkFailed':
+      return t('warnings.checkFailed', { year, detail: w.detail });
+  }
 }
 
 /** A scale for chart values so axis numbers stay short: 1, thousand, million, billion. */
-function moneyScale(max: number): { divisor: number; word: string } {
+function moneyScale(max: number, t: Translator): { divisor: number; word: string } {
   const scales = [
-    { divisor: 1e9, word: 'billion' },
-    { divisor: 1e6, word: 'million' },
-    { divisor: 1e3, word: 'thousand' },
+    { divisor: 1e9, word: t('charts.scale.billion') },
+    { divisor: 1e6, word: t('charts.scale.million') },
+    { divisor: 1e3, word: t('charts.scale.thousand') },
   ];
   return scales.find((s) => max / s.divisor >= 10) ?? { divisor: 1, word: '' };
 }
@@ -552,94 +581,95 @@ export function massFlows(y: YearResult): FlowLink[] {
 /** Smallest link drawn, t/day: below it a band is thinner than a pixel and its label would overlap others. */
 const FLOW_MIN_PER_DAY = 0.005;
 
-function flowSections(y: YearResult, links: readonly FlowLink[], fmt: Formatter): FlowSection[] {
+function flowSections(y: YearResult, links: readonly FlowLink[], fmt: Formatter, t: Translator): FlowSection[] {
   const m = y.mass;
   const link = (from: FlowNode, to: FlowNode) => links.find((l) => l.from === from && l.to === to)?.tonnes ?? 0;
   const into = (to: FlowNode) => sumBy(links.filter((l) => l.to === to), (l) => l.tonnes);
   const out = (from: FlowNode) => sumBy(links.filter((l) => l.from === from), (l) => l.tonnes);
-  const row = (key: string, label: string, tonnes: number, part = false): FlowRow => ({
+  const row = (key: string, tonnes: number, part = false): FlowRow => ({
     key,
-    label,
+    label: t.dynamic(`city.flow.row.${key}`),
     part,
     perDay: fmt.tonnesPerDay(tonnes / DAYS_PER_YEAR),
     share: m.generated > 0 ? fmt.percent(tonnes / m.generated) : NOT_AVAILABLE,
   });
   const sections: FlowSection[] = [
     {
-      title: 'Generation and collection',
+      title: t('city.flow.section.generation'),
       rows: [
-        row('generated', 'Generated', m.generated),
-        row('source-diverted', 'Diverted at source', m.sourceDiverted, true),
-        row('scavengers-source', 'Recovered by scavengers at source', link('generated', 'scavengersSource'), true),
-        row('not-collected', 'Not collected', link('generated', 'notCollected'), true),
-        row('collected', 'Collected', y.collectedT, true),
+        row('generated', m.generated),
+        row('source-diverted', m.sourceDiverted, true),
+        row('scavengers-source', link('generated', 'scavengersSource'), true),
+        row('not-collected', link('generated', 'notCollected'), true),
+        row('collected', y.collectedT, true),
       ],
     },
     {
-      title: 'Transfer points',
+      title: t('city.flow.section.transfer'),
       rows: [
-        row('delivered', 'Collected waste reaching transfer points', y.collectedT),
-        row('scavengers-transfer', 'Recovered by scavengers at transfer points', link('collected', 'scavengersTransfer'), true),
-        row('overflow', 'Overflow (counted uncollected)', link('collected', 'uncollected'), true),
-        row('backlog-change', 'Added to the backlog (negative: backlog cleared)', m.waitingChange, true),
-        row('hauled', 'Hauled', out('hauled'), true),
+        row('delivered', y.collectedT),
+        row('scavengers-transfer', link('collected', 'scavengersTransfer'), true),
+        row('overflow', link('collected', 'uncollected'), true),
+        row('backlog-change', m.waitingChange, true),
+        row('hauled', out('hauled'), true),
       ],
     },
   ];
   const treatment: FlowRow[] = [];
   if (into('composting') > 0) {
     treatment.push(
-      row('to-composting', 'Hauled to composting', into('composting')),
-      row('compost', 'Compost', link('composting', 'compost'), true),
-      row('compost-loss', 'Process losses (moisture, gases)', link('composting', 'processLoss'), true),
-      row('compost-rejects', 'Rejects and excess to landfills', link('composting', 'landfill'), true),
+      row('to-composting', into('composting')),
+      row('compost', link('composting', 'compost'), true),
+      row('compost-loss', link('composting', 'processLoss'), true),
+      row('compost-rejects', link('composting', 'landfill'), true),
     );
   }
   if (into('recovery') > 0) {
     treatment.push(
-      row('to-recovery', 'Hauled to formal recovery', into('recovery')),
-      row('recovered', 'Recovered materials', link('recovery', 'recovered'), true),
-      row('recovery-residue', 'Residue and excess to landfills', link('recovery', 'landfill'), true),
+      row('to-recovery', into('recovery')),
+      row('recovered', link('recovery', 'recovered'), true),
+      row('recovery-residue', link('recovery', 'landfill'), true),
     );
   }
   if (into('incineration') > 0) {
     treatment.push(
-      row('to-incineration', 'Hauled to incineration', into('incineration')),
-      row('incineration-loss', 'Burnt (mass loss)', link('incineration', 'processLoss'), true),
-      row('hazardous-ash', 'Hazardous ash (fly ash)', link('incineration', 'hazardousAsh'), true),
-      row('bottom-ash', 'Bottom ash and excess to landfills', link('incineration', 'landfill'), true),
+      row('to-incineration', into('incineration')),
+      row('incineration-loss', link('incineration', 'processLoss'), true),
+      row('hazardous-ash', link('incineration', 'hazardousAsh'), true),
+      row('bottom-ash', link('incineration', 'landfill'), true),
     );
   }
-  if (treatment.length > 0) sections.push({ title: 'Treatment', rows: treatment });
+  if (treatment.length > 0) sections.push({ title: t('city.flow.section.treatment'), rows: treatment });
   sections.push(
     {
-      title: 'Landfills',
+      title: t('city.flow.section.landfills'),
       rows: [
-        row('landfill', 'Delivered to landfills (hauled and residues)', into('landfill')),
-        row('scavengers-landfill', 'Recovered by scavengers at landfills', link('landfill', 'scavengersLandfill'), true),
-        row('landfilled', 'Landfilled', m.landfilled, true),
-        row('without-site', 'Disposed without a site', m.disposalWithoutSite, true),
+        row('landfill', into('landfill')),
+        row('scavengers-landfill', link('landfill', 'scavengersLandfill'), true),
+        row('landfilled', m.landfilled, true),
+        row('without-site', m.disposalWithoutSite, true),
       ],
     },
     {
-      title: 'Where the waste generated ends',
+      title: t('city.flow.section.ends'),
       rows: [
-        row('end-source-diverted', 'Diverted at source', m.sourceDiverted, true),
-        row('end-informal', 'Recovered by scavengers', m.informalRecovered, true),
-        row('end-compost', 'Compost', m.compostProduct, true),
-        row('end-recovered', 'Formal recovery', m.formalRecovered, true),
-        row('end-losses', 'Process losses and hazardous ash', m.compostProcessLoss + m.incinerationMassLoss + m.hazardousAsh, true),
-        row('end-landfilled', 'Landfilled', m.landfilled, true),
-        row('end-without-site', 'Disposed without a site', m.disposalWithoutSite, true),
-        row('end-uncollected', 'Uncollected (not collected and overflow, less street scavengers)', m.uncollected, true),
-        row('end-backlog', 'Backlog change at transfer points', m.waitingChange, true),
+        row('end-source-diverted', m.sourceDiverted, true),
+        row('end-informal', m.informalRecovered, true),
+        row('end-compost', m.compostProduct, true),
+        row('end-recovered', m.formalRecovered, true),
+        row('end-losses', m.compostProcessLoss + m.incinerationMassLoss + m.hazardousAsh, true),
+        row('end-landfilled', m.landfilled, true),
+        row('end-without-site', m.disposalWithoutSite, true),
+        row('end-uncollected', m.uncollected, true),
+        row('end-backlog', m.waitingChange, true),
       ],
     },
   );
   return sections;
 }
 
-function flowChart(y: YearResult, links: readonly FlowLink[], fmt: Formatter): ChartData['massFlow'] {
+function flowChart(y: YearResult, links: readonly FlowLink[], fmt: Formatter, t: Translator, lf: LocaleFormatter): ChartData['massFlow'] {
+  const names = Object.fromEntries(FLOW_NODES.map((n) => [n, t.dynamic(`city.flow.node.${n}`)])) as Record<FlowNode, string>;
   const drawn = links
     .map((l) => ({ ...l, perDay: l.tonnes / DAYS_PER_YEAR }))
     .filter((l) => l.perDay >= FLOW_MIN_PER_DAY);
@@ -650,13 +680,13 @@ function flowChart(y: YearResult, links: readonly FlowLink[], fmt: Formatter): C
   for (const node of FLOW_NODES) {
     const size = Math.max(sumBy(drawn.filter((l) => l.to === node), (l) => l.perDay), sumBy(drawn.filter((l) => l.from === node), (l) => l.perDay));
     const separator = size >= 0.1 * generatedPerDay ? '\n' : ': ';
-    labels[node] = size > 0 ? `${FLOW_LABELS[node]}${separator}${fmt.tonnesPerDay(size)}` : FLOW_LABELS[node];
+    labels[node] = size > 0 ? `${names[node]}${separator}${fmt.tonnesPerDay(size)}` : names[node];
   }
   return {
-    title: `Waste flows, ${y.year}, t/day`,
+    title: t('charts.massFlow.title', { year: lf.year(y.year) }),
     flows: drawn.map((l) => ({ from: l.from, to: l.to, flow: Math.round(l.perDay * 100) / 100 })),
     labels,
-    names: FLOW_LABELS,
+    names,
     display: drawn.map((l) => fmt.tonnesPerDay(l.perDay)),
     groups: FLOW_GROUPS,
   };
@@ -668,19 +698,24 @@ export interface CityPageInput {
   run: RunResult;
   /** The year whose figures are shown; the base year when omitted. Must be in the run. */
   year?: number;
+  /** The page's language (labels, numbers, money, dates); English when omitted. */
+  lang?: Lang;
 }
 
 /** How many warnings show before the rest fold away. */
 export const WARNINGS_SHOWN = 8;
 
-export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
-  const fmt = createFormatter(run.currency, run.minorUnit);
+export function toCityPage({ city, run, year, lang = 'en' }: CityPageInput): CityPageView {
+  const t = translator(lang);
+  const lf = localeFormatter(lang);
+  const fmt: Formatter = lf.forCurrency(run.currency, run.minorUnit);
+  const y = (n: number) => lf.year(n);
   const base: YearResult | undefined = year === undefined ? run.years[0] : run.years.find((y) => y.year === year);
   if (!base) throw new RangeError(`year ${year} is not in the run (${run.baseYear}-${run.baseYear + run.years.length - 1})`);
   const last: YearResult = run.years[run.years.length - 1];
   const zero = ZERO;
   const scenario = run.scenarioId === null ? undefined : city.scenarios.find((s) => s.id === run.scenarioId);
-  const runLabel = scenario ? `Scenario: ${scenario.name}` : 'Baseline';
+  const runLabel = scenario ? t('city.runScenario', { name: scenario.name }) : t('city.baseline');
   // Switching scenario keeps a year the reader picked.
   const keptYear = base.year === run.baseYear ? null : base.year;
 
@@ -706,20 +741,20 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
   // Administration's net cost is zero once allocated: a bar of nothing.
   const charted = stagesShown.filter((s) => !s.netCost.isZero());
   const costValues = charted.map((s) => Number(s.netCost.toFixed(run.minorUnit)));
-  const scale = moneyScale(Math.max(0, ...costValues.map(Math.abs)));
+  const scale = moneyScale(Math.max(0, ...costValues.map(Math.abs)), t);
   const flows = massFlows(base);
   const chart: ChartData = {
-    massFlow: flowChart(base, flows, fmt),
+    massFlow: flowChart(base, flows, fmt, t, lf),
     costByStage: {
-      title: `Net cost by stage, ${base.year}`,
-      axisTitle: scale.word ? `${run.currency} ${scale.word}` : run.currency,
-      labels: charted.map((s) => STAGE_LABELS[s.stage]),
+      title: t('charts.costByStage.title', { year: y(base.year) }),
+      axisTitle: scale.word ? t('charts.costByStage.axisScaled', { currency: run.currency, scale: scale.word }) : run.currency,
+      labels: charted.map((s) => stageName(t, s.stage)),
       values: costValues.map((v) => v / scale.divisor),
       display: charted.map((s) => fmt.money(s.netCost)),
     },
     landfillFill: {
-      title: 'Landfill fill, % of capacity at year end',
-      axisTitle: '% full',
+      title: t('charts.landfillFill.title'),
+      axisTitle: t('charts.landfillFill.axis'),
       labels: landfillChartYears,
       series: run.landfillLife.map((life) => {
         const shares = run.years.map((y) => y.landfills.find((l) => l.id === life.id)?.fillShare ?? 0);
@@ -733,31 +768,34 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
   };
 
   const headline: Figure[] = [
-    { key: 'generation', label: 'Waste generated', value: fmt.tonnesPerDay(base.mass.generated / DAYS_PER_YEAR) },
-    { key: 'collected', label: 'Collected', value: fmt.tonnesPerDay(base.collectedT / DAYS_PER_YEAR) },
-    { key: 'pickup-rate', label: 'Pick-up rate at transfer points', value: fmt.percent(pickup) },
-    { key: 'backlog', label: 'Backlog at transfer points, year end', value: fmt.tonnes(backlogEnd) },
+    { key: 'generation', label: t('city.figures.generation'), value: fmt.tonnesPerDay(base.mass.generated / DAYS_PER_YEAR) },
+    { key: 'collected', label: t('city.figures.collected'), value: fmt.tonnesPerDay(base.collectedT / DAYS_PER_YEAR) },
+    { key: 'pickup-rate', label: t('city.figures.pickupRate'), value: fmt.percent(pickup) },
+    { key: 'backlog', label: t('city.figures.backlog'), value: fmt.tonnes(backlogEnd) },
     {
       key: 'landfill-full',
-      label: 'Landfill full',
-      value: fillFirst ? depletionText(fillFirst, last.year) : `not full by ${last.year}`,
+      label: t('city.figures.landfillFull'),
+      value: fillFirst ? depletionText(fillFirst, last.year, t, lf) : t('city.notFullBy', { year: y(last.year) }),
       note: fillFirst ? fillFirst.name : undefined,
     },
     {
       key: 'landfill-life',
-      label: 'Remaining landfill life',
+      label: t('city.figures.landfillLife'),
       value: fmt.years(fillFirst ? fillFirst.remainingLifeYears : (run.landfillLife[0]?.remainingLifeYears ?? null)),
-      note: fillFirst || run.landfillLife[0]?.remainingLifeYears != null ? `from 1 January ${run.baseYear}${!fillFirst && run.landfillLife[0]?.extrapolated ? ', extrapolated' : ''}` : undefined,
+      note:
+        fillFirst || run.landfillLife[0]?.remainingLifeYears != null
+          ? t(!fillFirst && run.landfillLife[0]?.extrapolated ? 'city.figures.lifeFromExtrapolated' : 'city.figures.lifeFrom', { date: lf.date(`${run.baseYear}-01-01`) })
+          : undefined,
     },
   ];
 
   const costFigures: Figure[] = [
-    { key: 'cost-per-tonne', label: 'Cost per tonne collected', value: fmt.money(base.costPerTonneCollected) },
-    { key: 'cost-per-capita', label: 'Cost per person per year', value: fmt.money(base.costPerCapita) },
-    { key: 'cost-per-household', label: 'Cost per household per month', value: fmt.money(base.costPerHouseholdMonth) },
-    { key: 'net-cost', label: `Net cost ${base.year}`, value: fmt.money(base.netCost) },
-    { key: 'npv', label: `NPV of net cost, ${run.baseYear}–${last.year}`, value: fmt.money(run.npvNetCost) },
-    { key: 'levelised', label: 'Levelised cost per tonne', value: fmt.money(run.levelisedCostPerTonne) },
+    { key: 'cost-per-tonne', label: t('city.figures.costPerTonne'), value: fmt.money(base.costPerTonneCollected) },
+    { key: 'cost-per-capita', label: t('city.figures.costPerCapita'), value: fmt.money(base.costPerCapita) },
+    { key: 'cost-per-household', label: t('city.figures.costPerHousehold'), value: fmt.money(base.costPerHouseholdMonth) },
+    { key: 'net-cost', label: t('city.figures.netCost', { year: y(base.year) }), value: fmt.money(base.netCost) },
+    { key: 'npv', label: t('city.figures.npv', { from: y(run.baseYear), to: y(last.year) }), value: fmt.money(run.npvNetCost) },
+    { key: 'levelised', label: t('city.figures.levelised'), value: fmt.money(run.levelisedCostPerTonne) },
   ];
 
   return {
@@ -772,11 +810,11 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
     scenario: scenario ? { id: scenario.id, name: scenario.name, assumptions: scenario.assumptions } : null,
     runLabel,
     scenarios: [
-      { id: null, name: 'Baseline', href: cityHref(city.city.id, null, keptYear), current: run.scenarioId === null },
+      { id: null, name: t('city.baseline'), href: cityHref(city.city.id, null, keptYear), current: run.scenarioId === null },
       ...city.scenarios.map((s) => ({ id: s.id, name: s.name, href: cityHref(city.city.id, s.id, keptYear), current: s.id === run.scenarioId })),
     ],
-    warnings: collectWarnings(run).slice(0, WARNINGS_SHOWN),
-    moreWarnings: collectWarnings(run).slice(WARNINGS_SHOWN),
+    warnings: collectWarnings(run, lang).slice(0, WARNINGS_SHOWN),
+    moreWarnings: collectWarnings(run, lang).slice(WARNINGS_SHOWN),
     years: run.years.map((y) => ({ value: String(y.year), selected: y.year === base.year })),
     yearForm: { action: cityHref(city.city.id, null), scenario: run.scenarioId },
     headline,
@@ -788,8 +826,8 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
       pointCount: fmt.count(base.transferPoints.length),
       worstTitle:
         base.transferPoints.length > WORST_POINTS
-          ? `The ${WORST_POINTS} transfer points with the lowest pick-up rate, ${base.year}`
-          : `Transfer points by pick-up rate, ${base.year}`,
+          ? t('city.transfer.worstTitle', { count: WORST_POINTS, year: y(base.year) })
+          : t('city.transfer.allTitle', { year: y(base.year) }),
       worst: worst.map((p) => ({
         name: p.name,
         pickupRate: fmt.percent(p.pickupRate),
@@ -798,19 +836,19 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
         backlogEnd: fmt.tonnes(p.backlogEndT),
         maxBacklog: fmt.tonnes(p.maxBacklogT),
         overflow: fmt.tonnes(p.overflowT),
-        vehicles: `${fixedVehicles(p.vehiclesAssigned)} / ${fixedVehicles(p.vehiclesNeeded)}`,
+        vehicles: `${fixedVehicles(p.vehiclesAssigned, lf)} / ${fixedVehicles(p.vehiclesNeeded, lf)}`,
       })),
     },
     landfills: run.landfillLife.map((l) => ({
       name: l.name,
       capacity: fmt.tonnes(l.capacityT),
-      depletion: depletionText(l, last.year),
-      remainingLife: l.remainingLifeYears === null ? NOT_AVAILABLE : `${fmt.years(l.remainingLifeYears)}${l.extrapolated ? ' (extrapolated)' : ''}`,
+      depletion: depletionText(l, last.year, t, lf),
+      remainingLife: l.remainingLifeYears === null ? NOT_AVAILABLE : l.extrapolated ? t('city.landfills.extrapolated', { life: fmt.years(l.remainingLifeYears) }) : fmt.years(l.remainingLifeYears),
       fillAtHorizonEnd: fmt.percent(lastFill.get(l.id) ?? null),
     })),
-    stages: stagesShown.map((s) => stageRow(STAGE_LABELS[s.stage], s, fmt.tonnes(s.tonnes), fmt)),
+    stages: stagesShown.map((s) => stageRow(stageName(t, s.stage), s, fmt.tonnes(s.tonnes), fmt)),
     stageTotal: stageRow(
-      'All stages',
+      t('city.stages.allStages'),
       {
         directCost: sumMoney(base.stages.map((s) => s.directCost), zero),
         overheadAllocated: sumMoney(base.stages.map((s) => s.overheadAllocated), zero),
@@ -818,25 +856,25 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
         netCost: base.netCost,
         costPerTonne: base.costPerTonneCollected,
       },
-      fmt.tonnes(base.collectedT),
+      t('city.stages.collectedTonnes', { tonnes: fmt.tonnes(base.collectedT) }),
       fmt,
     ),
     payers: {
       figures: [
-        { key: 'cost-recovery', label: 'Cost recovery ratio (fees / cost)', value: fmt.percent(base.payers.costRecoveryRatio) },
-        { key: 'budget-subsidy', label: 'City budget subsidy', value: fmt.money(base.payers.budgetSubsidy) },
-        { key: 'full-cost-fee', label: 'Full-cost fee per household per month', value: fmt.money(base.payers.fullCostFeePerHouseholdMonth) },
-        { key: 'fee-revenue', label: 'Fee revenue', value: fmt.money(base.payers.feeRevenue) },
+        { key: 'cost-recovery', label: t('city.figures.costRecovery'), value: fmt.percent(base.payers.costRecoveryRatio) },
+        { key: 'budget-subsidy', label: t('city.figures.budgetSubsidy'), value: fmt.money(base.payers.budgetSubsidy) },
+        { key: 'full-cost-fee', label: t('city.figures.fullCostFee'), value: fmt.money(base.payers.fullCostFeePerHouseholdMonth) },
+        { key: 'fee-revenue', label: t('city.figures.feeRevenue'), value: fmt.money(base.payers.feeRevenue) },
       ],
       rows: activePayers.map((p) => ({
-        label: PAYER_LABELS[p],
+        label: payerName(t, p),
         amount: fmt.amount(base.payers.byPayer[p]),
         share: byPayerTotal.isZero() ? NOT_AVAILABLE : fmt.percent(base.payers.byPayer[p].div(byPayerTotal).toNumber()),
       })),
       matrix: {
-        payers: activePayers.map((p) => PAYER_LABELS[p]),
+        payers: activePayers.map((p) => payerName(t, p)),
         rows: STAGES.filter((st) => activePayers.some((p) => !base.payers.cells[st][p].isZero())).map((st) => ({
-          stage: STAGE_LABELS[st],
+          stage: stageName(t, st),
           cells: activePayers.map((p) => fmt.amount(base.payers.cells[st][p])),
         })),
         totals: activePayers.map((p) => fmt.amount(base.payers.byPayer[p])),
@@ -844,29 +882,29 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
     },
     scavengers: {
       figures: [
-        { key: 'pickers', label: 'Scavengers', value: fmt.count(pickers) },
+        { key: 'pickers', label: t('city.figures.pickers'), value: fmt.count(pickers) },
         {
           key: 'below-threshold',
-          label: `Below ${fmt.money(M(city.settings.incomeThresholdPerDay))} a day`,
+          label: t('city.figures.belowThreshold', { amount: fmt.money(M(city.settings.incomeThresholdPerDay)) }),
           value: fmt.count(below),
-          note: pickers > 0 ? `${fmt.percent(below / pickers)} of scavengers` : undefined,
+          note: pickers > 0 ? t('city.figures.belowThresholdShare', { share: fmt.percent(below / pickers) }) : undefined,
         },
-        { key: 'informal-income', label: 'Informal income, total', value: fmt.money(informalIncome) },
-        { key: 'informal-recovered', label: 'Recovered informally', value: fmt.tonnes(base.mass.informalRecovered) },
+        { key: 'informal-income', label: t('city.figures.informalIncome'), value: fmt.money(informalIncome) },
+        { key: 'informal-recovered', label: t('city.figures.informalRecovered'), value: fmt.tonnes(base.mass.informalRecovered) },
       ],
       groups: base.scavengers.map((g) => ({
         name: g.name,
-        location: LOCATION_LABELS[g.location] ?? g.location,
+        location: t.has(`city.scavengers.location.${g.location}`) ? t.dynamic(`city.scavengers.location.${g.location}`) : g.location,
         headcount: fmt.count(g.headcount),
         recovered: fmt.tonnes(g.recoveredT),
         incomePerPickerDay: fmt.amount(g.incomePerPickerDay),
         belowThreshold: fmt.count(g.belowThreshold),
-        limitedBy: LIMIT_LABELS[g.limitedBy],
+        limitedBy: t.dynamic(`city.scavengers.limit.${g.limitedBy}`),
       })),
     },
     massFlow: {
-      title: `Waste flows, ${base.year}: tonnes per day through each stage`,
-      sections: flowSections(base, flows, fmt),
+      title: t('city.flow.tableTitle', { year: y(base.year) }),
+      sections: flowSections(base, flows, fmt, t),
       backlogEnd: fmt.tonnes(backlogEnd),
       residual: fmt.tonnesPerDay(base.mass.residual / DAYS_PER_YEAR),
     },
@@ -876,7 +914,7 @@ export function toCityPage({ city, run, year }: CityPageInput): CityPageView {
 }
 
 /** Vehicle counts are fractional when a truck is shared between points; null: no trip fits in a workday. */
-function fixedVehicles(n: number | null): string {
+function fixedVehicles(n: number | null, lf: LocaleFormatter): string {
   if (n === null) return NOT_AVAILABLE;
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+  return lf.decimal(n, Number.isInteger(n) ? 0 : 1);
 }

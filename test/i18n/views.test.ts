@@ -27,8 +27,6 @@ const NOT_YET_CONVERTED = new Set([
   'views/auth/login.ejs',
   'views/auth/message.ejs',
   'views/auth/setup.ejs',
-  'views/cities/problems.ejs',
-  'views/cities/show.ejs',
   'views/compare/show.ejs',
   'views/history/list.ejs',
   'views/members/index.ejs',

@@ -44,7 +44,8 @@ describe('demo cities', { timeout: 120_000 }, () => {
       expect(home.text).toContain(`<a href="/cities/${city.id}">${escapeHtml(city.name)}</a>`);
       expect(home.text).toContain(escapeHtml(view.headline[0].value));
 
-      const page = await request(app).get(`/cities/${city.id}`).expect(200);
+      // The page in English, as the view model above (a city otherwise opens in its own language).
+      const page = await request(app).get(`/cities/${city.id}?lang=en`).expect(200);
       for (const f of [...view.headline, ...view.costFigures, ...view.payers.figures, ...view.scavengers.figures]) {
         expect(page.text, `${city.id} ${f.key}`).toContain(`<span class="figure-value">${escapeHtml(f.value)}</span>`);
       }

@@ -14,6 +14,7 @@ import { toCityPage } from '../../reports/cityPage.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
 import { requireCityRole } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
+import { ensureLanguage } from '../i18n.js';
 import type { RunCache } from '../runs.js';
 
 /** ?scenario=<sid>: null for the baseline; 404 when the city has no such scenario. */
@@ -70,10 +71,10 @@ export function cityRoutes(cities: CityRepository, runs: RunCache): Router {
     const year = parseYear(req, city);
     const outcome = runs.get(city, scenarioId, () => city.document);
     if (!outcome.ok) {
-      res.status(422).render('cities/problems', { title: `${city.name}: cannot compute`, cityName: city.name, problems: outcome.problems });
+      res.status(422).render('cities/problems', { title: res.locals.t('city.problems.title', { city: city.name }), cityName: city.name, problems: outcome.problems });
       return;
     }
-    res.render('cities/show', toCityPage({ city: city.document, run: outcome.result, year }));
+    res.render('cities/show', toCityPage({ city: city.document, run: outcome.result, year, lang: ensureLanguage(req, res) }));
   });
 
   return router;
