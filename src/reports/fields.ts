@@ -21,7 +21,10 @@
  *          -> { ok: false, fieldErrors: { remainingAirspaceM3: 'must be a number like 12.5 (with . as the decimal point, no separators)' } }
  */
 import { COLLECTIONS, moneySchema, PAYERS, STAGES, type CityFile, type CollectionName } from '../model/cityFile.js';
+import { translator, type Lang } from '../i18n/index.js';
 import { PAYER_LABELS, STAGE_LABELS } from './cityPage.js';
+import { numberForInput, parseLocaleNumber } from './locale.js';
+import { problemText } from './problemText.js';
 
 export type FieldKind = 'number' | 'integer' | 'share' | 'money' | 'text' | 'enum' | 'boolean' | 'ref' | 'fractionMap' | 'rows';
 
@@ -508,6 +511,13 @@ export const MESSAGES = {
   fixedRows: (n: number) => `give all ${n} values or none`,
 } as const;
 
+/** The form messages in `lang`; MESSAGES (English) without one. */
+function messagesFor(lang: Lang | undefined): { required: string; groupIncomplete: string; fixedRows: (n: number) => string } {
+  if (lang === undefined) return MESSAGES;
+  const t = translator(lang);
+  return { required: t('validation.required'), groupIncomplete: t('forms.groupIncomplete'), fixedRows: (n) => t('forms.fixedRows', { count: n }) };
+}
+
 /** One form value as a trimmed string; the first when a name was posted twice. */
 function text(body: FormBody, name: string): string {
   let v = body[name];
@@ -522,8 +532,45 @@ function isChecked(raw: string): boolean {
   return raw === 'true' || raw === 'on' || raw === '1' || raw === 'yes';
 }
 
+/**
+ * How a form is read: without a language, numbers are canonical ("1250.5", as
+ * CSV cells and the city file write them) and messages English (MESSAGES);
+ * with one, numbers are typed the language's way (parseLocaleNumber: "1.250,5"
+ * in Indonesian, ambiguous ones refused) and messages are in that language.
+ */
+export interface ReadOptions {
+  lang?: Lang;
+  /** The city's currency: its symbol or code may be typed into a money field ("Rp 1.250"). */
+  currency?: string;
+}
+
+/** A non-empty form string as the field's value, read the language's way. */
+function parseLocaleScalar(f: FieldDef, raw: string, lang: Lang, currency: string | undefined): Parsed {
+  const t = translator(lang);
+  switch (f.kind) {
+    case 'number':
+    case 'share':
+    case 'integer':
+    case 'money': {
+      const r = parseLocaleNumber(raw, lang, f.kind === 'money' && currency ? { currency } : {});
+      if (!r.ok) return { error: r.message };
+      if (f.kind === 'integer' && r.value.includes('.')) return { error: t('validation.integer') };
+      if (f.kind === 'money') {
+        const m = MONEY.safeParse(r.value);
+        return m.success ? { value: r.value } : { error: problemText(m.error.issues[0]?.message ?? '', lang) };
+      }
+      return { value: Number(r.value) };
+    }
+    case 'enum':
+      return f.options?.includes(raw) ? { value: raw } : { error: t('validation.option', { options: (f.options ?? []).join(', ') }) };
+    default:
+      return parseScalar(f, raw);
+  }
+}
+
 /** A non-empty form string as the field's value. */
-function parseScalar(f: FieldDef, raw: string): Parsed {
+function parseScalar(f: FieldDef, raw: string, read: ReadOptions = {}): Parsed {
+  if (read.lang !== undefined) return parseLocaleScalar(f, raw, read.lang, read.currency);
   switch (f.kind) {
     case 'number':
     case 'share':
@@ -582,7 +629,9 @@ function postedKeys(body: FormBody, key: string): string[] {
  * on the whole city. `id` fixes the record's id (an edit: the id is not a form
  * field). Every top-level field is in the value, undefined when left empty.
  */
-export function formToRecord(collection: FieldCollection, body: FormBody, options: { id?: string } = {}): FormOutcome {
+export function formToRecord(collection: FieldCollection, body: FormBody, options: { id?: string } & ReadOptions = {}): FormOutcome {
+  const read: ReadOptions = { lang: options.lang, currency: options.currency };
+  const msg = messagesFor(options.lang);
   const value: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   const rowMap: Record<string, number[]> = {};
@@ -600,7 +649,7 @@ export function formToRecord(collection: FieldCollection, body: FormBody, option
       continue;
     }
     if (f.kind === 'rows') {
-      const out = parseRows(f, body, errors);
+      const out = parseRows(f, body, errors, read);
       if (out) {
         value[f.key] = out.value;
         rowMap[f.key] = out.rows;
@@ -608,7 +657,7 @@ export function formToRecord(collection: FieldCollection, body: FormBody, option
       continue;
     }
     if (f.kind === 'fractionMap') {
-      value[f.key] = parseFractionMap(f, body, errors);
+      value[f.key] = parseFractionMap(f, body, errors, read);
       continue;
     }
     const raw = text(body, f.key);
@@ -617,11 +666,11 @@ export function formToRecord(collection: FieldCollection, body: FormBody, option
       continue;
     }
     if (raw === '') {
-      if (f.required) errors[f.key] = MESSAGES.required;
+      if (f.required) errors[f.key] = msg.required;
       value[f.key] = undefined;
       continue;
     }
-    const p = parseScalar(f, raw);
+    const p = parseScalar(f, raw, read);
     if ('error' in p) errors[f.key] = p.error;
     else value[f.key] = p.value;
   }
@@ -636,10 +685,10 @@ export function formToRecord(collection: FieldCollection, body: FormBody, option
     g.fields.forEach((f, i) => {
       const sub = f.key.slice(key.length + 1);
       if (raws[i] === '') {
-        if (f.required) errors[f.key] = g.optional ? MESSAGES.groupIncomplete : MESSAGES.required;
+        if (f.required) errors[f.key] = g.optional ? msg.groupIncomplete : msg.required;
         return;
       }
-      const p = parseScalar(f, raws[i]);
+      const p = parseScalar(f, raws[i], read);
       if ('error' in p) errors[f.key] = p.error;
       else setPath(obj, sub, p.value);
     });
@@ -650,7 +699,7 @@ export function formToRecord(collection: FieldCollection, body: FormBody, option
   return { ok: true, value, rowMap };
 }
 
-function parseFractionMap(f: FieldDef, body: FormBody, errors: Record<string, string>): Record<string, unknown> | undefined {
+function parseFractionMap(f: FieldDef, body: FormBody, errors: Record<string, string>, read: ReadOptions): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   const valueField: FieldDef = { ...f, kind: f.valueKind ?? 'share' };
   let any = false;
@@ -658,7 +707,7 @@ function parseFractionMap(f: FieldDef, body: FormBody, errors: Record<string, st
     const name = fractionFormName(f.key, fraction);
     const raw = text(body, name);
     if (raw === '') continue;
-    const p = parseScalar(valueField, raw);
+    const p = parseScalar(valueField, raw, read);
     if ('error' in p) errors[name] = p.error;
     else {
       out[fraction] = p.value;
@@ -673,7 +722,8 @@ function parseFractionMap(f: FieldDef, body: FormBody, errors: Record<string, st
 }
 
 /** Rows of a rows field; blank rows are dropped. undefined when none is given and the field may be left out. */
-function parseRows(f: FieldDef, body: FormBody, errors: Record<string, string>): { value: unknown; rows: number[] } | undefined {
+function parseRows(f: FieldDef, body: FormBody, errors: Record<string, string>, read: ReadOptions): { value: unknown; rows: number[] } | undefined {
+  const msg = messagesFor(read.lang);
   const columns = f.columns ?? [];
   const fixed = f.fixedRows;
   const rowNumbers = fixed ? fixed.map((_, i) => i) : postedRows(body, f.key);
@@ -683,7 +733,7 @@ function parseRows(f: FieldDef, body: FormBody, errors: Record<string, string>):
     .filter(({ row }) => row.some(({ c, raw }) => raw !== '' && c.kind !== 'boolean'));
 
   if (fixed && filled.length > 0 && filled.length < fixed.length) {
-    for (const row of cells) for (const cell of row) if (cell.raw === '') errors[cell.name] = MESSAGES.fixedRows(fixed.length);
+    for (const row of cells) for (const cell of row) if (cell.raw === '') errors[cell.name] = msg.fixedRows(fixed.length);
     return undefined;
   }
   if (filled.length === 0) return f.required ? { value: [], rows: [] } : undefined;
@@ -698,10 +748,10 @@ function parseRows(f: FieldDef, body: FormBody, errors: Record<string, string>):
         continue;
       }
       if (raw === '') {
-        if (c.required) errors[name] = MESSAGES.required;
+        if (c.required) errors[name] = msg.required;
         continue;
       }
-      const p = parseScalar(c, raw);
+      const p = parseScalar(c, raw, read);
       if ('error' in p) errors[name] = p.error;
       else obj[col] = p.value;
     }
@@ -733,9 +783,10 @@ export function numberToForm(n: number): string {
   return fixed;
 }
 
-function scalarToForm(f: FieldDef, v: unknown): string {
+function scalarToForm(f: FieldDef, v: unknown, lang?: Lang): string {
   if (v === undefined || v === null) return f.kind === 'boolean' ? 'false' : '';
-  if (typeof v === 'number') return numberToForm(v);
+  if (typeof v === 'number') return lang ? numberForInput(numberToForm(v), lang) : numberToForm(v);
+  if (f.kind === 'money' && typeof v === 'string' && lang) return numberForInput(v, lang);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return String(v);
 }
@@ -754,8 +805,11 @@ function getPath(obj: unknown, path: string): unknown {
  * numbered from 0 in the record's order; fraction maps give one name per
  * fraction present. For 'settings' pass the settings object, for
  * 'composition' `{ fractions }`, for 'seasonal' `{ seasonalFactors }`.
+ * With `lang`, numbers and money are written as that language types them
+ * (numberForInput: "1.250,5" in Indonesian), so formToRecord with the same
+ * language reads them back; without it, canonical ("1250.5", for CSV cells).
  */
-export function recordToForm(collection: FieldCollection, record: Readonly<Record<string, unknown>>): Record<string, string> {
+export function recordToForm(collection: FieldCollection, record: Readonly<Record<string, unknown>>, lang?: Lang): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of FIELDS[collection]) {
     const v = getPath(record, f.key);
@@ -763,18 +817,18 @@ export function recordToForm(collection: FieldCollection, record: Readonly<Recor
       for (const [i, row] of rowsOf(f, v).entries()) {
         for (const c of f.columns ?? []) {
           const col = c.key.slice(c.key.indexOf('[]') + 2).replace(/^\./, '');
-          out[formName(c.key, i)] = scalarToForm(c, col === '' ? row : (row as Record<string, unknown>)[col]);
+          out[formName(c.key, i)] = scalarToForm(c, col === '' ? row : (row as Record<string, unknown>)[col], lang);
         }
       }
       continue;
     }
     if (f.kind === 'fractionMap') {
       for (const [fraction, x] of Object.entries((v ?? {}) as Record<string, unknown>)) {
-        out[fractionFormName(f.key, fraction)] = scalarToForm({ ...f, kind: f.valueKind ?? 'share' }, x);
+        out[fractionFormName(f.key, fraction)] = scalarToForm({ ...f, kind: f.valueKind ?? 'share' }, x, lang);
       }
       continue;
     }
-    out[f.key] = scalarToForm(f, v);
+    out[f.key] = scalarToForm(f, v, lang);
   }
   return out;
 }

@@ -280,6 +280,20 @@ function written(value: string, lang: Lang): string {
   return `${negative ? '-' : ''}${grouped}${frac ? decimal + frac : ''}`;
 }
 
+/**
+ * A canonical decimal string ("1250.5", "1.125") as a form shows it in `lang`,
+ * so that parseLocaleNumber reads it back to the same value: grouped
+ * ("1.250,5" id), and three decimals after a non-zero whole part of up to three
+ * digits get a fourth ("1,1250" id, "1.1250" en), which is not ambiguous.
+ *
+ * Example: numberForInput('1250.5', 'id') -> "1.250,5";  numberForInput('1.125', 'en') -> "1.1250"
+ */
+export function numberForInput(value: string, lang: Lang): string {
+  if (!DECIMAL_STRING.test(value)) return value;
+  const out = written(value, lang);
+  return /^-?[1-9]\d{0,2}\.\d{3}$/.test(value) ? `${out}0` : out;
+}
+
 function canonical(negative: boolean, intDigits: string, fracDigits: string): string {
   const int = intDigits.replace(/^0+(?=\d)/, '') || '0';
   const frac = fracDigits.replace(/0+$/, '');

@@ -9,7 +9,7 @@
  *
  * Example: problemText('must be <= 0.5', 'id')                          -> 'harus 0,5 atau kurang'
  *          problemText('unknown transfer point "tps-x"', 'zh')          -> '没有标识为“tps-x”的转运站'
- *          problemText('shares must sum to 1 (they sum to 0.95)', 'en') -> 'the shares must add up to 1 (they add up to 0.95)'
+ *          problemText('shares must sum to 1 (they sum to 0.95)', 'zh') -> '各占比之和必须为 1（现在为 0.95）'
  */
 import { INTL_LOCALE, translator, type Lang, type MessageKey, type MessageParams } from '../i18n/index.js';
 
@@ -83,7 +83,7 @@ const PATTERNS: readonly Pattern[] = [
   { re: /^Invalid input: expected "(.+)"$/, key: 'validation.option', params: (m) => ({ options: m[1] }) },
   { re: /^Invalid input.*$/, key: 'validation.invalid' },
   // validate.ts: rules
-  { re: /^duplicates \w+\[\d+\] \("(.*)"\)$/, key: 'validation.duplicateId', params: (m) => ({ id: m[1] }) },
+  { re: /^duplicates (\w+\[\d+\]) \("(.*)"\)$/, key: 'validation.duplicateId', params: (m) => ({ other: m[1], id: m[2] }) },
   { re: /^id "(.*)" is also a landfill id: site ids must be unique across facilities and landfills$/, key: 'validation.siteIdBoth', params: (m) => ({ id: m[1] }) },
   { re: /^shares must sum to 1 \(they sum to (-?[\d.e-]+)\)$/, key: 'validation.sharesSum', params: (m, lang) => ({ sum: number(m[1], lang) }) },
   { re: /^day-weighted mean must be 1 \(it is (-?[\d.e-]+)\)$/, key: 'validation.seasonalMean', params: (m, lang) => ({ mean: number(m[1], lang) }) },

@@ -291,7 +291,7 @@ describe('invalid input: 422, the typed values kept, the message beside the fiel
     const res = await s.agent.post(`${BASE}/transferPoints/tps-jauh`).type('form').send({ ...body, vehicles: '1,5', storageLimitT: '12.5' }).expect(422);
     expect(res.text).toMatch(/<input type="text" id="f-vehicles" name="vehicles" value="1,5"/);
     expect(res.text).toMatch(/<input type="text" id="f-storageLimitT" name="storageLimitT" value="12.5"/);
-    expect(errorBeside(res.text, 'vehicles')).toBe('must be a number like 12.5 (with . as the decimal point, no separators)');
+    expect(errorBeside(res.text, 'vehicles')).toBe('“1,5” is ambiguous: a comma separates thousands, in groups of three digits. For decimals, use a point: 1.5.');
     expect(errorBeside(res.text, 'storageLimitT')).toBeNull();
     expect(res.text).toContain('aria-invalid="true" aria-describedby="f-vehicles-error"');
     expect(res.text).toContain('Not saved: check the fields marked below');
@@ -316,7 +316,7 @@ describe('invalid input: 422, the typed values kept, the message beside the fiel
     const form = await s.agent.get(`${BASE}/fees/new`).expect(200);
     const csrf = hidden(form.text, '_csrf');
     const res = await s.agent.post(`${BASE}/fees`).type('form').send({ _csrf: csrf, id: 'iuran', name: '', payer: 'households', stage: 'primaryCollection', basis: 'perHouseholdMonth', amount: '5.000,00' }).expect(422);
-    expect(errorBeside(res.text, 'amount')).toBe('must be a decimal amount like "1250" or "69.90" (no separators, no exponent)');
+    expect(errorBeside(res.text, 'amount')).toBe('“5.000,00” is written the other way round: here a comma separates thousands and a point marks decimals. Write 5,000.');
     expect(errorBeside(res.text, 'name')).toBe('is required');
     expect(res.text).toMatch(/name="amount" value="5.000,00"/);
     const taken = await s.agent.post(`${BASE}/fees`).type('form').send({ _csrf: csrf, id: 'retribusi', name: 'Again', payer: 'households', stage: 'primaryCollection', basis: 'perHouseholdMonth', amount: '5000' }).expect(422);

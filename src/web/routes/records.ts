@@ -29,6 +29,8 @@ import { Router, type Request, type Response } from 'express';
 import { COLLECTIONS, type CityFile, type CollectionName } from '../../model/cityFile.js';
 import { seasonalMean } from '../../model/formulas.js';
 import type { Problem } from '../../model/results.js';
+import type { Lang } from '../../i18n/index.js';
+import { problemsText, problemText } from '../../reports/problemText.js';
 import {
   COLLECTION_LABELS,
   findFractionReferrers,
@@ -106,6 +108,15 @@ function baseHashOf(body: Body): string {
 
 function userIdOf(res: Response): number | null {
   return (res.locals.user as CurrentUser | null)?.id ?? null;
+}
+
+/** How this request's forms are read: numbers as its language types them, the city's currency symbol allowed. */
+function readOf(res: Response, city: StoredCity): { lang: Lang; currency: string } {
+  return { lang: langOf(res), currency: city.document.settings.currency };
+}
+
+function langOf(res: Response): Lang {
+  return (res.locals.lang ?? 'en') as Lang;
 }
 
 function roleOf(res: Response): EffectiveRole {
@@ -248,7 +259,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     const renderProblems = (res: Response, city: StoredCity, record: AnyRecord | null, body: Body, problems: Problem[], prefix: string, rowMap: Record<string, number[]>) => {
       const values = bodyValues(body);
       const sections = formSections(collection, values, {}, ctxOf(city), { isNew: record === null, provenance: record?.provenance, provenanceEditable: record !== null });
-      const { fieldErrors, topErrors } = assignProblems(problems, prefix, rowMap, inputNames(sections), new Set(sections.map((s) => s.key)));
+      const { fieldErrors, topErrors } = assignProblems(problemsText(problems, langOf(res)), prefix, rowMap, inputNames(sections), new Set(sections.map((s) => s.key)));
       renderForm(res, 422, { city, record, values, errors: fieldErrors, topErrors, baseHash: baseHashOf(body) });
     };
 
@@ -274,7 +285,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     router.post(listPath, requireCityRole('editor'), (req, res) => {
       const city = loadCity(req);
       const body = bodyOf(req);
-      const parsed = formToRecord(collection, body);
+      const parsed = formToRecord(collection, body, readOf(res, city));
       if (!parsed.ok) {
         renderForm(res, 422, { city, record: null, values: bodyValues(body), errors: parsed.fieldErrors, topErrors: [], baseHash: recordHash(null) });
         return;
@@ -320,7 +331,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     router.get(`${recordPath}/edit`, requireCityRole('editor'), (req, res) => {
       const city = loadCity(req);
       const record = loadRecord(req, city);
-      const values = { ...recordToForm(collection, record), ...provenanceToForm(collection, record.provenance) };
+      const values = { ...recordToForm(collection, record, langOf(res)), ...provenanceToForm(collection, record.provenance) };
       renderForm(res, 200, { city, record, values, errors: {}, topErrors: [], baseHash: recordHash(record) });
     });
 
@@ -329,7 +340,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const rid = req.params.recordId as string;
       const current = (city.document[collection] as unknown as AnyRecord[]).find((r) => r.id === rid) ?? null;
       const body = bodyOf(req);
-      const parsed = formToRecord(collection, body, { id: rid });
+      const parsed = formToRecord(collection, body, { id: rid, ...readOf(res, city) });
       const prov = formToProvenance(collection, body, current?.provenance);
       const shown = current ?? ({ id: rid } as AnyRecord);
       if (!parsed.ok || !prov.ok) {
@@ -389,7 +400,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const outcome = applyEdit(db, { cityId: city.id, userId: userIdOf(res), action: 'delete', collection, recordId: record.id, after: null, baseRecordHash: baseHashOf(body) });
       switch (outcome.kind) {
         case 'problems':
-          refuse(outcome.problems.map((p) => `${p.path}: ${p.message}`));
+          refuse(outcome.problems.map((p) => `${p.path}: ${problemText(p.message, langOf(res))}`));
           return;
         case 'conflict':
           renderConflict(res, {
@@ -512,7 +523,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           ...pageBase(res, city, 'history', `Not restored: ${what}`, [{ label: 'History', href: back }]),
           heading: `${what.charAt(0).toUpperCase()}${what.slice(1)} was not restored`,
           reason: `The city would not be valid with the value ${which} change ${entry.id}:`,
-          reasons: foldList(outcome.problems.map((p) => `${p.path}: ${p.message}`)),
+          reasons: foldList(outcome.problems.map((p) => `${p.path}: ${problemText(p.message, langOf(res))}`)),
           backHref: back,
         });
         return;
@@ -596,9 +607,9 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     });
   };
 
-  const cityFormValues = (city: StoredCity, page: CityFormPage['page']): Record<string, string> => {
+  const cityFormValues = (city: StoredCity, page: CityFormPage['page'], lang: Lang): Record<string, string> => {
     const def = CITY_FORMS[page];
-    const values = recordToForm(def.registry, cityFormRecord(city, page));
+    const values = recordToForm(def.registry, cityFormRecord(city, page), lang);
     if (page === 'composition') return values;
     return { ...values, ...provenanceToForm(def.registry, city.document.settings.provenance as ProvenanceMap | undefined) };
   };
@@ -609,7 +620,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     const path = `/cities/:id/${page}`;
     router.get(path, requireCityRole('viewer'), (req, res) => {
       const city = loadCity(req);
-      renderCityForm(res, 200, { city, page, values: cityFormValues(city, page), errors: {}, topErrors: [], baseHash: baseHashOfPage(city, page) });
+      renderCityForm(res, 200, { city, page, values: cityFormValues(city, page, langOf(res)), errors: {}, topErrors: [], baseHash: baseHashOfPage(city, page) });
     });
 
     router.post(path, requireCityRole('editor'), (req, res) => {
@@ -621,7 +632,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const again = (status: number, errors: Record<string, string>, topErrors: string[]) =>
         renderCityForm(res, status, { city, page, values, errors, topErrors, baseHash: baseHashOf(body) });
 
-      const parsed = formToRecord(def.registry, body);
+      const parsed = formToRecord(def.registry, body, readOf(res, city));
       const prov = page === 'composition' ? ({ ok: true, value: undefined } as const) : formToProvenance(def.registry, body, settings.provenance as ProvenanceMap | undefined);
       if (!parsed.ok || !prov.ok) {
         again(422, { ...(parsed.ok ? {} : parsed.fieldErrors), ...(prov.ok ? {} : prov.fieldErrors) }, []);
@@ -664,7 +675,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         case 'problems': {
           const sections = formSections(def.registry, values, {}, ctxOf(city), { isNew: false, provenance: settings.provenance as ProvenanceMap | undefined, provenanceEditable: page !== 'composition' });
           const prefix = page === 'composition' ? '' : 'settings.';
-          const { fieldErrors, topErrors } = assignProblems(outcome.problems, prefix, parsed.rowMap, inputNames(sections), new Set(sections.map((s) => s.key)));
+          const { fieldErrors, topErrors } = assignProblems(problemsText(outcome.problems, langOf(res)), prefix, parsed.rowMap, inputNames(sections), new Set(sections.map((s) => s.key)));
           again(422, fieldErrors, topErrors);
           return;
         }
