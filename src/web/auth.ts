@@ -37,6 +37,7 @@ import type { Db } from '../store/db.js';
 import { SqliteSessionStore } from '../store/sessions.js';
 import { createCityAccess, createUserRepository, roleRank, type CityAccess, type CityRole, type User, type UserRepository } from '../store/users.js';
 import { HttpError } from './errors.js';
+import { translator, type Translator } from '../i18n/index.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -221,15 +222,27 @@ function askToSignIn(req: Request, res: Response): void {
     res.redirect(303, signInHref(req));
     return;
   }
-  res.status(401).render('auth/401', { title: 'Sign in needed', signInHref: '/login' });
+  const t = translatorOf(res);
+  res.status(401).render('auth/401', { title: t('auth.needed.title'), signInHref: '/login' });
+}
+
+/** The request's translator (English before the language middleware ran). */
+function translatorOf(res: Response): Translator {
+  return (res.locals.t as Translator | undefined) ?? translator('en');
+}
+
+/** A role's name in the page's language: "city administrator", "administrator kota", "城市管理员". */
+export function roleLabel(t: Translator, role: string): string {
+  return role in ROLE_LABELS ? t(`auth.roles.${role as CityRole | 'siteAdmin'}`) : role;
 }
 
 function forbid(res: Response, need: string, have: string | null, where: string | null): void {
+  const t = translatorOf(res);
+  const params = { need: roleLabel(t, need), have: have === null ? '' : roleLabel(t, have), where: where ?? '' };
   res.status(403).render('auth/403', {
-    title: 'Not allowed',
-    need: ROLE_LABELS[need as CityRole] ?? need,
-    have: have === null ? null : (ROLE_LABELS[have as CityRole] ?? have),
-    where,
+    title: t('auth.forbidden.title'),
+    sentence: t.parts(where === null ? 'auth.forbidden.need' : have === null ? 'auth.forbidden.needIn' : 'auth.forbidden.needInHave', params),
+    ask: where === null ? t('auth.forbidden.askSite') : t('auth.forbidden.askCity', { where }),
   });
 }
 

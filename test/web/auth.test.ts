@@ -563,7 +563,7 @@ describe('your account', () => {
     expect((await agent.get('/account')).text).toContain('<option value="id" selected>');
     const bad = await agent.post('/account/language').type('form').send({ _csrf: token, language: 'fr' });
     expect(bad.status).toBe(422);
-    expect(bad.text).toContain('Choose one of the languages in the list.');
+    expect(bad.text).toContain('Pilih salah satu bahasa dalam daftar.'); // the pages are in the chosen language now
     await agent.post('/account/language').type('form').send({ _csrf: token, language: '' }).expect(303);
     expect(createUserRepository(db).findByEmail('ana@example.org')?.language).toBeNull();
   });

@@ -29,7 +29,7 @@ import {
   endSession,
   issueCsrfToken,
   requireLogin,
-  ROLE_LABELS,
+  roleLabel,
   safeNextPath,
   setFlash,
   startSession,
@@ -37,6 +37,7 @@ import {
   type CurrentUser,
 } from '../auth.js';
 import { HttpError } from '../errors.js';
+import { translator, type Translator } from '../../i18n/index.js';
 
 export const LOGIN_FAILED_MESSAGE = 'Email or password is wrong.';
 
@@ -54,21 +55,26 @@ export function formField(req: Request, name: string, raw = false): string {
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-export function checkEmail(email: string, errors: FieldErrors, field = 'email'): void {
-  if (email === '') errors[field] = 'Enter an email address.';
-  else if (email.length > 254 || !EMAIL.test(email)) errors[field] = 'Enter an email address like name@example.org.';
+/** The request's translator; English where there is no request (the command line). */
+export function tOf(res: Response | undefined): Translator {
+  return (res?.locals.t as Translator | undefined) ?? translator('en');
 }
 
-export function checkDisplayName(name: string, errors: FieldErrors, field = 'displayName'): void {
-  if (name === '') errors[field] = 'Enter the name other people will see.';
-  else if (name.length > 100) errors[field] = 'Use at most 100 characters.';
+export function checkEmail(email: string, errors: FieldErrors, field = 'email', t: Translator = translator('en')): void {
+  if (email === '') errors[field] = t('auth.check.emailEmpty');
+  else if (email.length > 254 || !EMAIL.test(email)) errors[field] = t('auth.check.emailBad');
+}
+
+export function checkDisplayName(name: string, errors: FieldErrors, field = 'displayName', t: Translator = translator('en')): void {
+  if (name === '') errors[field] = t('auth.check.nameEmpty');
+  else if (name.length > 100) errors[field] = t('auth.check.tooLong', { count: 100 });
 }
 
 /** A new password typed twice: at least PASSWORD_MIN_LENGTH characters, both the same. */
-export function checkNewPassword(password: string, again: string, errors: FieldErrors, fields = { password: 'password', again: 'password2' }): void {
-  if ([...password].length < PASSWORD_MIN_LENGTH) errors[fields.password] = `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  else if ([...password].length > PASSWORD_MAX_LENGTH) errors[fields.password] = `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  else if (password !== again) errors[fields.again] = 'The two passwords differ; type the same password twice.';
+export function checkNewPassword(password: string, again: string, errors: FieldErrors, fields = { password: 'password', again: 'password2' }, t: Translator = translator('en')): void {
+  if ([...password].length < PASSWORD_MIN_LENGTH) errors[fields.password] = t('auth.check.tooShort', { count: PASSWORD_MIN_LENGTH });
+  else if ([...password].length > PASSWORD_MAX_LENGTH) errors[fields.password] = t('auth.check.tooLong', { count: PASSWORD_MAX_LENGTH });
+  else if (password !== again) errors[fields.again] = t('auth.check.differ');
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', id: 'Bahasa Indonesia', zh: '中文' };
@@ -90,10 +96,8 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
   const tooMany = (req: Request, res: Response) => {
     const info = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit;
     const minutes = minutesUntil(info?.resetTime);
-    res.status(429).render('auth/message', {
-      title: 'Too many sign-in attempts',
-      message: `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    });
+    const t = tOf(res);
+    res.status(429).render('auth/message', { title: t('auth.login.tooManyTitle'), message: t('auth.login.tooMany', { count: minutes }) });
   };
   const addressKey = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
   const emailKey = (req: Request) => `${addressKey(req)} ${formField(req, 'email').toLowerCase()}`;
@@ -118,7 +122,7 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
 
   const renderLogin = (req: Request, res: Response, status: number, email: string, next: string, error: string | null) => {
     issueCsrfToken(req, res);
-    res.status(status).render('auth/login', { title: 'Sign in', email, next, error, setupNeeded: users.count() === 0 });
+    res.status(status).render('auth/login', { title: tOf(res)('auth.login.title'), email, next, error, setupNeeded: users.count() === 0 });
   };
 
   router.get('/login', (req, res) => {
@@ -136,7 +140,7 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
     const next = safeNextPath(formField(req, 'next') || '/');
     const user = email && password ? await users.authenticate(email, password) : null;
     if (!user) {
-      renderLogin(req, res, 422, email, next, LOGIN_FAILED_MESSAGE);
+      renderLogin(req, res, 422, email, next, tOf(res)('auth.login.failed'));
       return;
     }
     // Signing in proves the person knows the password: their earlier typos no longer count.
@@ -152,24 +156,25 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
 
   const renderSetup = (req: Request, res: Response, status: number, values: { email: string; displayName: string }, errors: FieldErrors) => {
     issueCsrfToken(req, res);
-    res.status(status).render('auth/setup', { title: 'Create the administrator', values, errors, minLength: PASSWORD_MIN_LENGTH });
+    res.status(status).render('auth/setup', { title: tOf(res)('auth.setup.title'), values, errors, minLength: PASSWORD_MIN_LENGTH });
   };
-  const setupDone = () =>
-    new HttpError(404, 'Not found', 'WastePlan already has an administrator, so there is nothing to set up. Sign in, or ask a site administrator for an account.');
+  const setupDone = (t: Translator) => new HttpError(404, t('auth.setup.doneTitle'), t('auth.setup.done'));
+  const alreadySetUp = (t: Translator) => new HttpError(409, t('auth.setup.alreadyTitle'), t('auth.setup.already'));
 
   router.get('/setup', (req, res) => {
-    if (users.count() > 0) throw setupDone();
+    if (users.count() > 0) throw setupDone(tOf(res));
     renderSetup(req, res, 200, { email: '', displayName: '' }, {});
   });
 
   router.post('/setup', async (req, res) => {
-    if (users.count() > 0) throw new HttpError(409, 'Already set up', 'WastePlan already has an administrator; sign in instead.');
+    const t = tOf(res);
+    if (users.count() > 0) throw alreadySetUp(t);
     const values = { email: formField(req, 'email'), displayName: formField(req, 'displayName') };
     const password = formField(req, 'password', true);
     const errors: FieldErrors = {};
-    checkEmail(values.email, errors);
-    checkDisplayName(values.displayName, errors);
-    checkNewPassword(password, formField(req, 'password2', true), errors);
+    checkEmail(values.email, errors, 'email', t);
+    checkDisplayName(values.displayName, errors, 'displayName', t);
+    checkNewPassword(password, formField(req, 'password2', true), errors, undefined, t);
     if (Object.keys(errors).length > 0) {
       renderSetup(req, res, 422, values, errors);
       return;
@@ -178,11 +183,11 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
     try {
       user = await users.createFirstAdmin({ ...values, password }, options.scrypt);
     } catch (err) {
-      if (err instanceof UsersExistError) throw new HttpError(409, 'Already set up', 'WastePlan already has an administrator; sign in instead.');
+      if (err instanceof UsersExistError) throw alreadySetUp(t);
       throw err;
     }
     await startSession(req, res, user);
-    setFlash(req, `Welcome, ${user.displayName}: you are the site administrator. Create accounts under Accounts.`);
+    setFlash(req, t('auth.setup.welcome', { name: user.displayName }));
     res.redirect(303, '/');
   });
 
@@ -192,15 +197,16 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
     status: number,
     errors: FieldErrors,
   ) => {
+    const t = tOf(res);
     const current = res.locals.user as CurrentUser;
     const user = users.findById(current.id);
-    if (!user) throw new HttpError(404, 'Not found', 'Your account no longer exists.');
+    if (!user) throw new HttpError(404, t('auth.account.goneTitle'), t('auth.account.gone'));
     res.status(status).render('auth/account', {
-      title: 'Your account',
-      account: { email: user.email, displayName: user.displayName, role: user.siteAdmin ? ROLE_LABELS.siteAdmin : null },
-      memberships: services.users.membershipsOf(user.id).map((m) => ({ href: `/cities/${encodeURIComponent(m.cityId)}`, cityName: m.cityName, role: ROLE_LABELS[m.role] })),
+      title: t('auth.account.title'),
+      account: { email: user.email, displayName: user.displayName, role: user.siteAdmin ? roleLabel(t, 'siteAdmin') : null },
+      memberships: services.users.membershipsOf(user.id).map((m) => ({ href: `/cities/${encodeURIComponent(m.cityId)}`, cityName: m.cityName, role: roleLabel(t, m.role) })),
       languages: [
-        { value: '', label: 'Not chosen', selected: user.language === null },
+        { value: '', label: t('auth.account.notChosen'), selected: user.language === null },
         ...LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], selected: user.language === l })),
       ],
       errors,
@@ -213,22 +219,23 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
   });
 
   router.post('/account/password', requireLogin, async (req, res) => {
+    const t = tOf(res);
     const current = res.locals.user as CurrentUser;
     const errors: FieldErrors = {};
     const password = formField(req, 'password', true);
-    if (!(await users.checkPassword(current.id, formField(req, 'current', true)))) errors.current = 'This is not your current password.';
-    checkNewPassword(password, formField(req, 'password2', true), errors);
+    if (!(await users.checkPassword(current.id, formField(req, 'current', true)))) errors.current = t('auth.account.wrongPassword');
+    checkNewPassword(password, formField(req, 'password2', true), errors, undefined, t);
     if (Object.keys(errors).length > 0) {
       renderAccount(req, res, 422, errors);
       return;
     }
     await users.setPassword(current.id, password, options.scrypt);
     const user = users.findById(current.id);
-    if (!user) throw new HttpError(404, 'Not found', 'Your account no longer exists.');
+    if (!user) throw new HttpError(404, t('auth.account.goneTitle'), t('auth.account.gone'));
     // Whoever knew the old password is signed out; this browser gets a new session.
     sessions.destroyForUser(user.id);
     await startSession(req, res, user);
-    setFlash(req, 'Your password is changed. Any other place you were signed in is signed out.');
+    setFlash(req, t('auth.account.passwordChanged'));
     res.redirect(303, '/account');
   });
 
@@ -236,11 +243,11 @@ export function authRoutes(services: AuthServices, options: AuthRouteOptions = {
     const current = res.locals.user as CurrentUser;
     const value = formField(req, 'language');
     if (value !== '' && !(LANGUAGES as readonly string[]).includes(value)) {
-      renderAccount(req, res, 422, { language: 'Choose one of the languages in the list.' });
+      renderAccount(req, res, 422, { language: tOf(res)('auth.account.chooseLanguage') });
       return;
     }
     users.setLanguage(current.id, value === '' ? null : (value as Language));
-    setFlash(req, 'Your language preference is saved.');
+    setFlash(req, translator((value || res.locals.lang || 'en') as Language)('auth.account.languageSaved'));
     res.redirect(303, '/account');
   });
 

@@ -1,0 +1,124 @@
+/**
+ * Forms in Bahasa Indonesia and Chinese: the sign-in page, a record's edit
+ * form refused with 422 (the message in the page's language beside the field,
+ * the typed value kept), and numbers typed the Indonesian way: "1.250,5" is
+ * saved as 1250.5, "1,250" (one thousand two hundred and fifty in English, one
+ * and a quarter in Indonesian) is refused with a message that says how to
+ * write each.
+ */
+import request from 'supertest';
+import type { Express } from 'express';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { provenanceToForm, recordToForm, type ProvenanceMap } from '../../src/reports/fields.js';
+import { createCityRepository } from '../../src/store/cities.js';
+import type { Db } from '../../src/store/db.js';
+import { createUser, signIn, type SignedIn } from '../web/auth-helpers.js';
+import { appWithFixture } from '../web/helpers.js';
+
+const PASSWORD = 'long password 1';
+const CITY = 'kota-contoh';
+const BASE = `/cities/${CITY}`;
+
+let app: Express;
+let db: Db;
+
+beforeEach(() => {
+  ({ app, db } = appWithFixture());
+  createUser(db, { email: 'editor@x.org', password: PASSWORD, displayName: 'Eddy Editor', roles: { [CITY]: 'editor' } });
+});
+
+function unescapeHtml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+function hidden(html: string, name: string): string {
+  const m = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html);
+  if (!m) throw new Error(`no hidden ${name}`);
+  return unescapeHtml(m[1]);
+}
+
+function errorBeside(html: string, name: string): string | null {
+  const m = new RegExp(`<p class="field-error" id="f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}-error">([^<]*)</p>`).exec(html);
+  return m ? unescapeHtml(m[1]) : null;
+}
+
+const transferPoint = (id: string) => createCityRepository(db).get(CITY)?.document.transferPoints.find((t) => t.id === id);
+
+/** An editor whose pages are in `lang`, and what the edit form of tps-jauh posts unchanged (numbers written the language's way). */
+async function editorIn(lang: 'id' | 'zh'): Promise<{ s: SignedIn; body: Record<string, string> }> {
+  const s = await signIn(app, 'editor@x.org', PASSWORD);
+  const page = await s.agent.get(`${BASE}/transferPoints/tps-jauh/edit?lang=${lang}`).expect(200);
+  const rec = transferPoint('tps-jauh') as unknown as Record<string, unknown>;
+  return {
+    s,
+    body: {
+      ...recordToForm('transferPoints', rec, lang),
+      ...provenanceToForm('transferPoints', rec.provenance as ProvenanceMap | undefined),
+      _csrf: hidden(page.text, '_csrf'),
+      _baseHash: hidden(page.text, '_baseHash'),
+    },
+  };
+}
+
+describe('the sign-in page', () => {
+  it('in Indonesian', async () => {
+    const res = await request(app).get('/login?lang=id').expect(200);
+    expect(res.text).toContain('<html lang="id">');
+    expect(res.text).toContain('<h1>Masuk</h1>');
+    expect(res.text).toContain('>Kata sandi</label>');
+    expect(res.text).toContain('Belum punya akun?');
+    expect(res.text).not.toMatch(/Sign in|Password|No account/);
+  });
+
+  it('in Chinese, and a wrong password is refused in Chinese', async () => {
+    const res = await request(app).get('/login?lang=zh').expect(200);
+    expect(res.text).toContain('<h1>登录</h1>');
+    expect(res.text).toContain('>密码</label>');
+    expect(res.text).toContain('>电子邮箱</label>');
+    expect(res.text).not.toMatch(/Sign in|Password|No account/);
+    const agent = request.agent(app);
+    const form = await agent.get('/login?lang=zh').expect(200);
+    const bad = await agent.post('/login').type('form').send({ _csrf: hidden(form.text, '_csrf'), email: 'editor@x.org', password: 'wrong one', next: '/' }).expect(422);
+    expect(bad.text).toContain('电子邮箱或密码不正确。');
+    expect(bad.text).toContain('value="editor@x.org"');
+  });
+});
+
+describe('a record form in the page language', () => {
+  it('shows the numbers as Indonesian writes them', async () => {
+    const { s } = await editorIn('id');
+    const page = await s.agent.get(`${BASE}/transferPoints/tps-jauh/edit`).expect(200);
+    const storage = transferPoint('tps-jauh')?.storageLimitT as number;
+    expect(page.text).toContain(`name="storageLimitT" value="${recordToForm('transferPoints', { storageLimitT: storage }, 'id').storageLimitT}"`);
+  });
+
+  it('Indonesian: "1.250,5" is saved as 1250.5', async () => {
+    const { s, body } = await editorIn('id');
+    await s.agent.post(`${BASE}/transferPoints/tps-jauh`).type('form').send({ ...body, storageLimitT: '1.250,5' }).expect(303);
+    expect(transferPoint('tps-jauh')?.storageLimitT).toBe(1250.5);
+  });
+
+  it('Indonesian: "1,250" is refused (422) with both readings, the typed value kept, nothing saved', async () => {
+    const { s, body } = await editorIn('id');
+    const before = transferPoint('tps-jauh')?.storageLimitT;
+    const res = await s.agent.post(`${BASE}/transferPoints/tps-jauh`).type('form').send({ ...body, storageLimitT: '1,250' }).expect(422);
+    expect(errorBeside(res.text, 'storageLimitT')).toBe(
+      '“1,250” bisa dibaca dua cara: sebagai bilangan bulat dengan pemisah ribuan, atau sebagai bilangan desimal. Tulis 1.250 untuk bilangan bulat atau 1,25 untuk bilangan desimal.',
+    );
+    expect(res.text).toMatch(/name="storageLimitT" value="1,250"/);
+    expect(transferPoint('tps-jauh')?.storageLimitT).toBe(before);
+  });
+
+  it('Chinese: a value the engine refuses is explained in Chinese beside its input, the value kept', async () => {
+    const { s, body } = await editorIn('zh');
+    const res = await s.agent.post(`${BASE}/transferPoints/tps-jauh`).type('form').send({ ...body, 'legs.0.roundTripKm': '-3' }).expect(422);
+    expect(errorBeside(res.text, 'legs.0.roundTripKm')).toBe('必须大于或等于 0');
+    expect(res.text).toMatch(/name="legs.0.roundTripKm" value="-3"/);
+  });
+
+  it('Indonesian: a missing required field says so in Indonesian', async () => {
+    const { s, body } = await editorIn('id');
+    const res = await s.agent.post(`${BASE}/transferPoints/tps-jauh`).type('form').send({ ...body, name: '' }).expect(422);
+    expect(errorBeside(res.text, 'name')).toBe('wajib diisi');
+  });
+});
