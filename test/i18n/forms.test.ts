@@ -122,3 +122,15 @@ describe('a record form in the page language', () => {
     expect(errorBeside(res.text, 'name')).toBe('wajib diisi');
   });
 });
+
+describe('the members page', () => {
+  it('in Chinese: roles, buttons and the visibility in Chinese, no English of its own', async () => {
+    createUser(db, { email: 'admin@x.org', password: PASSWORD, displayName: 'Ada Admin', roles: { [CITY]: 'cityAdmin' } });
+    const s = await signIn(app, 'admin@x.org', PASSWORD);
+    const res = await s.agent.get(`${BASE}/members?lang=zh`).expect(200);
+    expect(res.text).toContain('谁可以查看');
+    expect(res.text).toContain('<option value="editor">编辑者</option>');
+    expect(res.text).toContain('城市管理员');
+    expect(res.text).not.toMatch(/Who may read|Add a member|Make it (public|private)|city administrator/);
+  });
+});

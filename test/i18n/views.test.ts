@@ -23,7 +23,6 @@ const NOT_YET_CONVERTED = new Set([
   'views/admin/users.ejs',
   'views/compare/show.ejs',
   'views/history/list.ejs',
-  'views/members/index.ejs',
   'views/newcity/index.ejs',
   'views/newcity/step.ejs',
   'views/partials/city-nav.ejs',

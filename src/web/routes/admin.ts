@@ -12,13 +12,14 @@
 import { Router, type Request, type Response } from 'express';
 import type { CityRepository } from '../../store/cities.js';
 import { CITY_ROLES, EmailTakenError, isCityRole, PASSWORD_MIN_LENGTH, type CityRole, type ScryptParams, type User } from '../../store/users.js';
-import { requireSiteAdmin, ROLE_LABELS, setFlash, type AuthServices, type CurrentUser } from '../auth.js';
+import { requireSiteAdmin, roleLabel, ROLE_LABELS, setFlash, type AuthServices, type CurrentUser } from '../auth.js';
 import { HttpError } from '../errors.js';
+import { translator, type Translator } from '../../i18n/index.js';
 import { checkDisplayName, checkEmail, checkNewPassword, formField, type FieldErrors } from './auth.js';
 
 /** The select's options for a role, '' meaning none. */
-export function roleOptions(current: CityRole | null, noneLabel: string | null): Array<{ value: string; label: string; selected: boolean }> {
-  const options = CITY_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: current === r }));
+export function roleOptions(current: CityRole | null, noneLabel: string | null, t: Translator = translator('en')): Array<{ value: string; label: string; selected: boolean }> {
+  const options = CITY_ROLES.map((r) => ({ value: r, label: roleLabel(t, r), selected: current === r }));
   return noneLabel === null ? options : [{ value: '', label: noneLabel, selected: current === null }, ...options];
 }
 
