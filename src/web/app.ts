@@ -16,6 +16,7 @@ import type { ScryptParams } from '../store/users.js';
 import { createAuthServices, sessionMiddleware } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { languageMiddleware } from './i18n.js';
+import { createPageCache, type PageCache } from './pageCache.js';
 import { CHART_JS_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { adminRoutes } from './routes/admin.js';
 import { backupRoutes } from './routes/backup.js';
@@ -39,6 +40,8 @@ export interface AppDeps {
   compute?: ComputeCity;
   /** Engine results cache; one per app by default. */
   runs?: RunCache;
+  /** Whole pages for visitors without a session (src/web/pageCache.ts); one per app by default. */
+  pages?: PageCache;
   /** Show stack traces on the 500 page (development only). */
   exposeErrors?: boolean;
   log?: (line: string) => void;
@@ -93,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
   const auth = createAuthServices(deps.db);
   app.use(sessionMiddleware({ db: deps.db, services: auth, sessionSecret: deps.sessionSecret, cookieSecure: deps.cookieSecure }));
   app.use(languageMiddleware({ db: deps.db, cookieSecure: deps.cookieSecure }));
+  app.use((deps.pages ?? createPageCache(deps.db)).middleware);
   app.use(authRoutes(auth, { scrypt: deps.scrypt }));
   app.use(adminRoutes(auth, cities, { scrypt: deps.scrypt }));
   app.use(backupRoutes({ db: deps.db }));

@@ -16,6 +16,8 @@ export type ComputeCity = (input: unknown, options?: { scenarioId?: string }) =>
 export interface RunKey {
   id: string;
   version: number;
+  /** When the stored city last changed: a city deleted and made again starts at version 1 again. */
+  updatedAt?: string;
 }
 
 export interface RunCache {
@@ -24,6 +26,8 @@ export interface RunCache {
   /** Forget every result of a city (after a delete). */
   forget(cityId: string): void;
   readonly size: number;
+  /** Lookups answered from the cache, and those that ran the engine (for tests and the benchmark). */
+  readonly stats: { hits: number; misses: number };
 }
 
 /** Results kept at most; two demo cities with a handful of scenarios each fit easily. */
@@ -31,8 +35,10 @@ const DEFAULT_MAX_ENTRIES = 64;
 
 export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAULT_MAX_ENTRIES): RunCache {
   const entries = new Map<string, ComputeOutcome>();
-  const versions = new Map<string, number>();
-  const keyOf = (id: string, version: number, scenarioId: string | null) => JSON.stringify([id, version, scenarioId]);
+  const versions = new Map<string, string>();
+  let hits = 0;
+  let misses = 0;
+  const keyOf = (id: string, version: string, scenarioId: string | null) => JSON.stringify([id, version, scenarioId]);
   const forget = (cityId: string) => {
     const prefix = JSON.stringify([cityId]).slice(0, -1) + ',';
     for (const k of entries.keys()) if (k.startsWith(prefix)) entries.delete(k);
@@ -40,15 +46,18 @@ export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAUL
   };
   return {
     get(key, scenarioId, loadDocument) {
-      if (versions.get(key.id) !== key.version) forget(key.id);
-      versions.set(key.id, key.version);
-      const k = keyOf(key.id, key.version, scenarioId);
+      const version = `${key.version}@${key.updatedAt ?? ''}`;
+      if (versions.get(key.id) !== version) forget(key.id);
+      versions.set(key.id, version);
+      const k = keyOf(key.id, version, scenarioId);
       const hit = entries.get(k);
       if (hit) {
+        hits++;
         entries.delete(k);
         entries.set(k, hit);
         return hit;
       }
+      misses++;
       const outcome = compute(loadDocument(), scenarioId === null ? undefined : { scenarioId });
       entries.set(k, outcome);
       while (entries.size > maxEntries) {
@@ -61,6 +70,9 @@ export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAUL
     forget,
     get size() {
       return entries.size;
+    },
+    get stats() {
+      return { hits, misses };
     },
   };
 }
