@@ -12,10 +12,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { CityRepository } from '../../store/cities.js';
 import { CITY_ROLES, EmailTakenError, isCityRole, PASSWORD_MIN_LENGTH, type CityRole, type ScryptParams, type User } from '../../store/users.js';
-import { requireSiteAdmin, roleLabel, ROLE_LABELS, setFlash, type AuthServices, type CurrentUser } from '../auth.js';
+import { requireSiteAdmin, roleLabel, setFlash, type AuthServices, type CurrentUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { translator, type Translator } from '../../i18n/index.js';
-import { checkDisplayName, checkEmail, checkNewPassword, formField, type FieldErrors } from './auth.js';
+import { checkDisplayName, checkEmail, checkNewPassword, formField, tOf, type FieldErrors } from './auth.js';
 
 /** The select's options for a role, '' meaning none. */
 export function roleOptions(current: CityRole | null, noneLabel: string | null, t: Translator = translator('en')): Array<{ value: string; label: string; selected: boolean }> {
@@ -27,23 +27,24 @@ export function adminRoutes(services: AuthServices, cities: CityRepository, opti
   const { users, sessions } = services;
   const router = Router();
 
-  const userOf = (req: Request): User => {
+  const userOf = (req: Request, res: Response): User => {
     const raw = req.params.userId;
     const user = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? users.findById(Number(raw)) : undefined;
-    if (!user) throw new HttpError(404, 'Not found', `There is no account number ${raw}.`);
+    if (!user) throw new HttpError(404, tOf(res)('admin.notFound'), tOf(res)('admin.noAccount', { id: String(raw) }));
     return user;
   };
 
   const renderList = (res: Response, status: number, values: { email: string; displayName: string; siteAdmin: boolean }, errors: FieldErrors) => {
+    const t = tOf(res);
     const rows = users.list().map((u) => ({
       href: `/admin/users/${u.id}`,
       displayName: u.displayName,
       email: u.email,
       siteAdmin: u.siteAdmin,
       disabled: u.disabled,
-      cities: users.membershipsOf(u.id).map((m) => `${m.cityName} (${ROLE_LABELS[m.role]})`).join(', '),
+      cities: users.membershipsOf(u.id).map((m) => t('admin.cityRole', { city: m.cityName, role: roleLabel(t, m.role) })).join(', '),
     }));
-    res.status(status).render('admin/users', { title: 'Accounts', rows, values, errors, minLength: PASSWORD_MIN_LENGTH });
+    res.status(status).render('admin/users', { title: t('admin.title'), rows, values, errors, minLength: PASSWORD_MIN_LENGTH });
   };
 
   router.get('/admin/users', requireSiteAdmin, (_req, res) => {
@@ -54,11 +55,12 @@ export function adminRoutes(services: AuthServices, cities: CityRepository, opti
     const values = { email: formField(req, 'email'), displayName: formField(req, 'displayName'), siteAdmin: formField(req, 'siteAdmin') === '1' };
     const password = formField(req, 'password', true);
     const errors: FieldErrors = {};
-    checkEmail(values.email, errors);
-    checkDisplayName(values.displayName, errors);
-    checkNewPassword(password, formField(req, 'password2', true), errors);
+    const t = tOf(res);
+    checkEmail(values.email, errors, 'email', t);
+    checkDisplayName(values.displayName, errors, 'displayName', t);
+    checkNewPassword(password, formField(req, 'password2', true), errors, undefined, t);
     if (!errors.email && users.findByEmail(values.email)) {
-      renderList(res, 409, values, { ...errors, email: 'An account with this email already exists.' });
+      renderList(res, 409, values, { ...errors, email: t('admin.emailTaken') });
       return;
     }
     if (Object.keys(errors).length > 0) {
@@ -70,25 +72,26 @@ export function adminRoutes(services: AuthServices, cities: CityRepository, opti
       user = await users.create({ ...values, password }, options.scrypt);
     } catch (err) {
       if (!(err instanceof EmailTakenError)) throw err;
-      renderList(res, 409, values, { email: 'An account with this email already exists.' });
+      renderList(res, 409, values, { email: t('admin.emailTaken') });
       return;
     }
-    setFlash(req, `Account created for ${user.displayName}. Give it a role in a city below.`);
+    setFlash(req, t('admin.createdFlash', { name: user.displayName }));
     res.redirect(303, `/admin/users/${user.id}`);
   });
 
   const renderUser = (req: Request, res: Response, user: User, status: number, errors: FieldErrors, values?: { displayName: string; siteAdmin: boolean; disabled: boolean }) => {
+    const t = tOf(res);
     const me = res.locals.user as CurrentUser;
     const roles = new Map(users.membershipsOf(user.id).map((m) => [m.cityId, m.role]));
     res.status(status).render('admin/user', {
-      title: `Account: ${user.displayName}`,
+      title: t('admin.userTitle', { name: user.displayName }),
       account: { id: user.id, email: user.email, createdAt: user.createdAt.slice(0, 10), isMe: me.id === user.id },
       values: values ?? { displayName: user.displayName, siteAdmin: user.siteAdmin, disabled: user.disabled },
       cityRoles: cities.list().map((c) => ({
         name: c.name,
         field: `role_${c.id}`,
         fieldId: `role-${c.id}`,
-        options: roleOptions(roles.get(c.id) ?? null, 'No role'),
+        options: roleOptions(roles.get(c.id) ?? null, t('admin.noRole'), t),
       })),
       errors,
       minLength: PASSWORD_MIN_LENGTH,
@@ -97,20 +100,21 @@ export function adminRoutes(services: AuthServices, cities: CityRepository, opti
   };
 
   router.get('/admin/users/:userId', requireSiteAdmin, (req, res) => {
-    renderUser(req, res, userOf(req), 200, {});
+    renderUser(req, res, userOf(req, res), 200, {});
   });
 
   router.post('/admin/users/:userId', requireSiteAdmin, async (req, res) => {
-    const user = userOf(req);
+    const t = tOf(res);
+    const user = userOf(req, res);
     const me = res.locals.user as CurrentUser;
     const action = formField(req, 'action');
     if (action === 'account') {
       const values = { displayName: formField(req, 'displayName'), siteAdmin: formField(req, 'siteAdmin') === '1', disabled: formField(req, 'disabled') === '1' };
       const errors: FieldErrors = {};
-      checkDisplayName(values.displayName, errors);
+      checkDisplayName(values.displayName, errors, 'displayName', t);
       if (user.id === me.id && (!values.siteAdmin || values.disabled)) {
         const field = values.disabled ? 'disabled' : 'siteAdmin';
-        renderUser(req, res, user, 409, { ...errors, [field]: 'You cannot take this away from your own account; ask another site administrator.' }, values);
+        renderUser(req, res, user, 409, { ...errors, [field]: t('admin.own') }, values);
         return;
       }
       if (Object.keys(errors).length > 0) {
@@ -121,7 +125,7 @@ export function adminRoutes(services: AuthServices, cities: CityRepository, opti
       users.setSiteAdmin(user.id, values.siteAdmin);
       users.setDisabled(user.id, values.disabled);
       if (values.disabled && !user.disabled) sessions.destroyForUser(user.id);
-      setFlash(req, `Saved ${values.displayName}'s account${values.disabled ? '; it is disabled and signed out' : ''}.`);
+      setFlash(req, t(values.disabled ? 'admin.savedDisabled' : 'admin.saved', { name: values.displayName }));
     } else if (action === 'roles') {
       const all = cities.list();
       const wanted = new Map<string, CityRole | null>();
@@ -130,27 +134,27 @@ export function adminRoutes(services: AuthServices, cities: CityRepository, opti
         const value = formField(req, `role_${c.id}`);
         if (value === '') wanted.set(c.id, null);
         else if (isCityRole(value)) wanted.set(c.id, value);
-        else errors[`role_${c.id}`] = 'Choose a role from the list.';
+        else errors[`role_${c.id}`] = t('admin.chooseRole');
       }
       if (Object.keys(errors).length > 0) {
         renderUser(req, res, user, 422, errors);
         return;
       }
       users.setRoles(user.id, wanted);
-      setFlash(req, `Saved ${user.displayName}'s roles.`);
+      setFlash(req, t('admin.rolesSaved', { name: user.displayName }));
     } else if (action === 'password') {
       const password = formField(req, 'password', true);
       const errors: FieldErrors = {};
-      checkNewPassword(password, formField(req, 'password2', true), errors);
+      checkNewPassword(password, formField(req, 'password2', true), errors, undefined, t);
       if (Object.keys(errors).length > 0) {
         renderUser(req, res, user, 422, errors);
         return;
       }
       await users.setPassword(user.id, password, options.scrypt);
       if (user.id !== me.id) sessions.destroyForUser(user.id);
-      setFlash(req, `${user.displayName}'s password is reset${user.id !== me.id ? ' and the account is signed out everywhere' : ''}. Tell them the new one in person or by phone.`);
+      setFlash(req, t(user.id !== me.id ? 'admin.passwordReset' : 'admin.passwordResetMe', { name: user.displayName }));
     } else {
-      throw new HttpError(400, 'Bad request', 'The form did not say what to change (action).');
+      throw new HttpError(400, t('admin.badRequest'), t('admin.noAction'));
     }
     res.redirect(303, `/admin/users/${user.id}`);
   });
