@@ -20,9 +20,11 @@ import type { Decimal } from 'decimal.js';
 import { CATEGORIES, PAYERS, STAGES, type Category, type CityFile, type Payer, type Stage } from '../model/cityFile.js';
 import { M, qty, ZERO } from '../model/money.js';
 import type { RunResult, ScavengerGroupYear, YearResult } from '../model/results.js';
-import { PAYER_LABELS, STAGE_LABELS, toScriptJson, type Figure } from './cityPage.js';
+import { collectWarnings, payerName, stageName, toScriptJson, type Figure } from './cityPage.js';
+import { translator, type Lang, type Translator } from '../i18n/index.js';
+import { localeFormatter } from './locale.js';
 import { discountedSum, presentValue } from './comparison.js';
-import { createFormatter, NOT_AVAILABLE, type Formatter } from './format.js';
+import { NOT_AVAILABLE, type Formatter } from './format.js';
 import { cell, textCell, type ReportTable, type TableCell } from './reportTables.js';
 
 export type ReportPeriod = { kind: 'year'; year: number } | { kind: 'horizon' };
@@ -34,6 +36,8 @@ export interface CostReportInput {
   period: ReportPeriod;
   /** Date printed in the header (YYYY-MM-DD); the caller's clock, so the view model stays pure. */
   printedOn?: string;
+  /** The report's language (labels, numbers, money, dates); English when omitted. */
+  lang?: Lang;
 }
 
 export interface AssumptionsView {
@@ -62,6 +66,10 @@ export interface CostReportView {
   /** 'horizon' or the year, for links and the period picker. */
   periodParam: string;
   printedOn: string;
+  /** printedOn as the language writes a date (English keeps YYYY-MM-DD). */
+  printedOnText: string;
+  /** The line atop every printed page: city · run · period · printed date. */
+  printHeader: string;
   figures: Figure[];
   matrix: ReportTable;
   categories: ReportTable;
@@ -78,32 +86,9 @@ export interface CostReportView {
   chartJson: string;
 }
 
-const CATEGORY_LABELS: Record<Category, string> = {
-  upFront: 'Up-front',
-  operating: 'Operating',
-  backEnd: 'Back-end',
-  overhead: 'Overhead (own lines)',
-  revenue: 'Revenue',
-};
 
-const STATUS_LABELS: Record<string, string> = { S: 'Sourced', 'S-later': 'Sourced later', E: 'Estimate' };
 
-const LOCATION_LABELS: Record<string, string> = { source: 'At source', transferPoint: 'Transfer points', landfill: 'Landfill', street: 'Street' };
-const LIMIT_LABELS: Record<ScavengerGroupYear['limitedBy'], string> = { supply: 'supply', labour: 'labour', noAccess: 'no access' };
-
-const COLLECTION_LABELS: Record<string, string> = {
-  zones: 'Zones',
-  primarySystems: 'Primary systems',
-  vehicleTypes: 'Vehicle types',
-  transferPoints: 'Transfer points',
-  facilities: 'Facilities',
-  landfills: 'Landfills',
-  scavengerGroups: 'Scavenger groups',
-  integration: 'Integration programmes',
-  industrialStreams: 'Industrial streams',
-  costLines: 'Cost lines',
-  fees: 'Fees',
-};
+const COLLECTIONS = ['zones', 'primarySystems', 'vehicleTypes', 'transferPoints', 'facilities', 'landfills', 'scavengerGroups', 'integration', 'industrialStreams', 'costLines', 'fees'] as const;
 
 /** Collections with more records than this are summarised per field in the assumptions table. */
 const LIST_RECORDS_UP_TO = 12;
@@ -122,11 +107,14 @@ function stageYear(y: YearResult, st: Stage) {
 
 export function toCostReport(input: CostReportInput): CostReportView {
   const { city, run, period } = input;
-  const fmt = createFormatter(run.currency, run.minorUnit);
+  const t = translator(input.lang ?? 'en');
+  const lf = localeFormatter(t.lang);
+  const fmt: Formatter = lf.forCurrency(run.currency, run.minorUnit);
+  const yr = (n: number) => lf.year(n);
   const rate = city.settings.discountRate;
   const first = run.years[0];
   const last = run.years[run.years.length - 1];
-  const horizon = `${first.year}–${last.year}`;
+  const horizon = `${yr(first.year)}–${yr(last.year)}`;
   const isHorizon = period.kind === 'horizon';
   const y: YearResult | undefined = period.kind === 'year' ? run.years.find((x) => x.year === period.year) : undefined;
   if (period.kind === 'year' && !y) throw new RangeError(`year ${period.year} is not in the run (${horizon})`);
@@ -134,12 +122,13 @@ export function toCostReport(input: CostReportInput): CostReportView {
   const amount = (f: (yr: YearResult) => Decimal): Decimal => (y ? f(y) : presentValue(run, rate, f));
   const quantity = (f: (yr: YearResult) => number): number => (y ? f(y) : discountedSum(run, rate, f));
   const scenario = run.scenarioId === null ? undefined : city.scenarios.find((s) => s.id === run.scenarioId);
-  const runLabel = scenario ? `Scenario: ${scenario.name}` : 'Baseline';
-  const periodLabel = y ? String(y.year) : `${horizon}, present value`;
+  const runLabel = scenario ? t('city.runScenario', { name: scenario.name }) : t('city.baseline');
+  const periodLabel = y ? yr(y.year) : t('report.period.horizon', { horizon });
   const periodNote = y
-    ? `Amounts for ${y.year} in ${run.currency}, booked at the currency's minor unit.`
-    : `Amounts are present values of ${horizon} at ${fmt.percent(rate)} a year in ${run.currency} (base year not discounted), each booked at the minor unit, so a total may differ from the NPV by a unit or two; unit costs are levelised.`;
-  const amountHeader = `${run.currency}${isHorizon ? ', present value' : ''}`;
+    ? t('report.period.noteYear', { year: yr(y.year), currency: run.currency })
+    : t('report.period.noteHorizon', { horizon, rate: fmt.percent(rate), currency: run.currency });
+  const amountHeader = isHorizon ? t('report.amountHeaderPv', { currency: run.currency }) : run.currency;
+  const levelisedHeader = isHorizon ? t('report.amountHeaderLevelised', { currency: run.currency }) : run.currency;
 
   // ---- stage x payer matrix
   const cellAmount = (st: Stage, p: Payer) => amount((yr) => yr.payers.cells[st][p]);
@@ -151,14 +140,14 @@ export function toCostReport(input: CostReportInput): CostReportView {
   const grand = activePayers.reduce((a, p) => a.plus(payerTotal(p)), ZERO);
   const matrix: ReportTable = {
     name: 'payer-matrix',
-    title: `Who pays: stage by payer, ${periodLabel}`,
-    columns: ['Stage', ...activePayers.map((p) => PAYER_LABELS[p]), 'All payers'],
+    title: t('report.matrix.title', { period: periodLabel }),
+    columns: [t('report.col.stage'), ...activePayers.map((p) => payerName(t, p)), t('report.matrix.allPayers')],
     rows: [
-      ...matrixStages.map((st) => [textCell(STAGE_LABELS[st]), ...activePayers.map((p) => money(fmt, cells[st][p])), money(fmt, stageTotal(st))]),
-      [textCell('All stages'), ...activePayers.map((p) => money(fmt, payerTotal(p))), money(fmt, grand)],
-      [textCell('Share'), ...activePayers.map((p) => cell(grand.isZero() ? NOT_AVAILABLE : fmt.percent(payerTotal(p).div(grand).toNumber()), grand.isZero() ? null : payerTotal(p).div(grand).toNumber())), cell(fmt.percent(1), 1)],
+      ...matrixStages.map((st) => [textCell(stageName(t, st)), ...activePayers.map((p) => money(fmt, cells[st][p])), money(fmt, stageTotal(st))]),
+      [textCell(t('city.stages.allStages')), ...activePayers.map((p) => money(fmt, payerTotal(p))), money(fmt, grand)],
+      [textCell(t('city.payers.share')), ...activePayers.map((p) => cell(grand.isZero() ? NOT_AVAILABLE : fmt.percent(payerTotal(p).div(grand).toNumber()), grand.isZero() ? null : payerTotal(p).div(grand).toNumber())), cell(fmt.percent(1), 1)],
     ],
-    note: `Amounts in ${amountHeader}. Fees are how households and businesses pay their part; what fees leave is split by each stage's payer shares.`,
+    note: t('report.matrix.note', { unit: amountHeader }),
   };
 
   // ---- full-cost-accounting categories
@@ -171,10 +160,10 @@ export function toCostReport(input: CostReportInput): CostReportView {
   const catTotals = catStages.reduce<Decimal[]>((acc, st) => acc.map((a, i) => a.plus(catValues(st)[i])), Array.from({ length: 7 }, () => ZERO));
   const categories: ReportTable = {
     name: 'cost-categories',
-    title: `Cost by full-cost-accounting category, ${periodLabel}`,
-    columns: ['Stage', ...CATEGORIES.filter((c) => c !== 'revenue').map((c) => CATEGORY_LABELS[c]), 'Overhead allocated', 'Revenue', 'Net cost'],
-    rows: [...catStages.map((st) => catRow(STAGE_LABELS[st], catValues(st))), catRow('All stages', catTotals)],
-    note: `Amounts in ${amountHeader}. Up-front: capital annualised (capital recovery factor); back-end: closure and post-closure accrual (GASB 18); administration's overhead is allocated to the other stages, so its net cost is zero.`,
+    title: t('report.categories.title', { period: periodLabel }),
+    columns: [t('report.col.stage'), ...CATEGORIES.filter((c) => c !== 'revenue').map((c) => t.dynamic(`categories.${c}`)), t('report.categories.overheadAllocated'), t('report.col.revenue'), t('report.col.netCost')],
+    rows: [...catStages.map((st) => catRow(stageName(t, st), catValues(st))), catRow(t('city.stages.allStages'), catTotals)],
+    note: t('report.categories.note', { unit: amountHeader }),
   };
 
   // ---- unit costs
@@ -184,20 +173,20 @@ export function toCostReport(input: CostReportInput): CostReportView {
   const householdMonths = quantity((yr) => yr.households * 12);
   const per = (total: Decimal, q: number): Decimal | null => (q > 0 ? total.div(qty(q)) : null);
   const unitRows: TableCell[][] = [
-    [textCell('Per tonne collected'), money(fmt, y ? y.costPerTonneCollected : run.levelisedCostPerTonne)],
-    [textCell('Per person per year'), money(fmt, y ? y.costPerCapita : per(net, people))],
-    [textCell('Per household per month'), money(fmt, y ? y.costPerHouseholdMonth : per(net, householdMonths))],
+    [textCell(t('report.unit.perTonne')), money(fmt, y ? y.costPerTonneCollected : run.levelisedCostPerTonne)],
+    [textCell(t('report.unit.perPerson')), money(fmt, y ? y.costPerCapita : per(net, people))],
+    [textCell(t('report.unit.perHousehold')), money(fmt, y ? y.costPerHouseholdMonth : per(net, householdMonths))],
     ...STAGES.filter((st) => st !== 'administration' && !netOf(st).isZero()).map((st) => {
-      const t = quantity((yr) => stageYear(yr, st).tonnes);
-      return [textCell(`${STAGE_LABELS[st]}, per tonne handled`), money(fmt, per(netOf(st), t))];
+      const tonnes = quantity((x) => stageYear(x, st).tonnes);
+      return [textCell(t('report.unit.stagePerTonne', { stage: stageName(t, st) })), money(fmt, per(netOf(st), tonnes))];
     }),
   ];
   const unitCosts: ReportTable = {
     name: 'unit-costs',
-    title: `Unit costs, ${periodLabel}`,
-    columns: ['Net cost', `${run.currency}${isHorizon ? ', levelised' : ''}`],
+    title: t('report.unit.title', { period: periodLabel }),
+    columns: [t('report.col.netCost'), levelisedHeader],
     rows: unitRows,
-    note: isHorizon ? 'Levelised: present value of net cost / discounted tonnes, person-years or household-months.' : 'Per household per month uses all households, served or not.',
+    note: isHorizon ? t('report.unit.noteHorizon') : t('report.unit.noteYear'),
   };
 
   // ---- revenues
@@ -209,13 +198,13 @@ export function toCostReport(input: CostReportInput): CostReportView {
   const revenueTotal = amount((yr) => yr.revenue);
   const revenues: ReportTable = {
     name: 'revenues',
-    title: `Revenues, ${periodLabel}`,
-    columns: ['Stage', 'Revenue', amountHeader, 'Rate from'],
+    title: t('report.revenues.title', { period: periodLabel }),
+    columns: [t('report.col.stage'), t('report.col.revenue'), amountHeader, t('report.revenues.rateFrom')],
     rows: [
-      ...revenueLabels.map((r) => [textCell(STAGE_LABELS[r.stage]), textCell(r.label), money(fmt, revenueOf(r.stage, r.label)), textCell(r.source)]),
-      [textCell('All stages'), textCell('Total'), money(fmt, revenueTotal), textCell('')],
+      ...revenueLabels.map((r) => [textCell(stageName(t, r.stage)), textCell(r.label), money(fmt, revenueOf(r.stage, r.label)), textCell(r.source)]),
+      [textCell(t('city.stages.allStages')), textCell(t('report.total')), money(fmt, revenueTotal), textCell('')],
     ],
-    note: 'Revenues (compost, recyclables, electricity) lower the net cost of the stage that earns them. Fees are not revenues: they are in the payer matrix.',
+    note: t('report.revenues.note'),
   };
 
   // ---- cost recovery
@@ -226,37 +215,37 @@ export function toCostReport(input: CostReportInput): CostReportView {
   const fullCostFee = y ? y.payers.fullCostFeePerHouseholdMonth : per(net, servedHouseholdMonths);
   const recovery: ReportTable = {
     name: 'cost-recovery',
-    title: `Cost recovery, ${periodLabel}`,
-    columns: ['Figure', 'Value'],
+    title: t('report.recovery.title', { period: periodLabel }),
+    columns: [t('report.col.figure'), t('report.col.value')],
     rows: [
-      [textCell(`Net cost (${amountHeader})`), money(fmt, net)],
-      [textCell(`Fee revenue (${amountHeader})`), money(fmt, feeRevenue)],
-      [textCell('Cost-recovery ratio (fee revenue / net cost)'), cell(fmt.percent(ratio), ratio)],
-      [textCell(`City budget subsidy (${amountHeader})`), money(fmt, subsidy)],
-      [textCell(`Full-cost fee per served household per month (${run.currency}${isHorizon ? ', levelised' : ''})`), money(fmt, fullCostFee)],
+      [textCell(t('report.recovery.netCost', { unit: amountHeader })), money(fmt, net)],
+      [textCell(t('report.recovery.feeRevenue', { unit: amountHeader })), money(fmt, feeRevenue)],
+      [textCell(t('report.recovery.ratio')), cell(fmt.percent(ratio), ratio)],
+      [textCell(t('report.recovery.subsidy', { unit: amountHeader })), money(fmt, subsidy)],
+      [textCell(t('report.recovery.fullCostFee', { unit: levelisedHeader })), money(fmt, fullCostFee)],
     ],
-    note: 'The full-cost fee is the fee per served household-month that would recover the whole net cost (no other fee, everyone paying).',
+    note: t('report.recovery.note'),
   };
 
   // ---- informal sector
   const threshold = M(city.settings.incomeThresholdPerDay);
-  const groupsTable = (yr: YearResult): ReportTable => ({
-    name: y ? 'informal-sector' : `informal-sector-${yr.year}`,
-    title: `Scavenger groups, ${yr.year}`,
-    columns: ['Group', 'Works', 'Scavengers', 'Hired', 'Recovered (t)', 'Limited by', `Income (${run.currency})`, `Per picker-day (${run.currency})`, 'Below threshold', `Municipal cost saved (${run.currency})`],
-    rows: yr.scavengers.map((g) => [
+  const groupsTable = (gy: YearResult): ReportTable => ({
+    name: y ? 'informal-sector' : `informal-sector-${gy.year}`,
+    title: t('report.informal.groupsTitle', { year: yr(gy.year) }),
+    columns: [t('report.informal.col.group'), t('report.informal.col.works'), t('report.informal.col.scavengers'), t('report.informal.col.hired'), t('report.informal.col.recovered'), t('report.informal.col.limitedBy'), t('report.informal.col.income', { currency: run.currency }), t('report.informal.col.perPickerDay', { currency: run.currency }), t('report.informal.col.below'), t('report.informal.col.saved', { currency: run.currency })],
+    rows: gy.scavengers.map((g) => [
       textCell(g.name),
-      textCell(LOCATION_LABELS[g.location] ?? g.location),
+      textCell(t.has(`city.scavengers.location.${g.location}`) ? t.dynamic(`city.scavengers.location.${g.location}`) : g.location),
       cell(fmt.count(g.headcount), g.headcount),
       cell(fmt.count(g.integrated), g.integrated),
-      cell(fmt.tonnes(g.recoveredT).replace(/ t$/, ''), g.recoveredT),
-      textCell(LIMIT_LABELS[g.limitedBy]),
+      cell(lf.decimal(g.recoveredT, Math.abs(g.recoveredT) >= 100 || g.recoveredT === 0 ? 0 : Math.abs(g.recoveredT) >= 1 ? 1 : 2), g.recoveredT),
+      textCell(t.dynamic(`city.scavengers.limit.${g.limitedBy}`)),
       money(fmt, g.incomeTotal),
       money(fmt, g.incomePerPickerDay),
       cell(fmt.count(g.belowThreshold), g.belowThreshold),
       money(fmt, g.municipalCostSaved),
     ]),
-    note: `Income after the middleman's share. Below threshold: income per picker-day under ${fmt.money(threshold)} (the whole group is above or below: its income is an average).`,
+    note: t('report.informal.groupsNote', { amount: fmt.money(threshold) }),
   });
   const informalYears = y ? [y] : [first, last];
   const focus = y ?? last;
@@ -264,48 +253,49 @@ export function toCostReport(input: CostReportInput): CostReportView {
   const below = focus.scavengers.reduce((a, g) => a + g.belowThreshold, 0);
   const informal = {
     figures: [
-      { key: 'scavengers', label: `Scavengers, ${focus.year}`, value: fmt.count(pickers) },
-      { key: 'below-threshold', label: `Below ${fmt.money(threshold)} a day, ${focus.year}`, value: fmt.count(below), note: pickers > 0 ? `${fmt.percent(below / pickers)} of scavengers` : undefined },
-      { key: 'hired', label: `Hired into formal jobs, ${focus.year}`, value: fmt.count(focus.scavengers.reduce((a, g) => a + g.integrated, 0)) },
-      { key: 'informal-income', label: `Informal income${isHorizon ? `, ${horizon} (present value)` : `, ${focus.year}`}`, value: fmt.money(amount((yr) => yr.scavengers.reduce((a, g) => a.plus(g.incomeTotal), ZERO))) },
-      { key: 'informal-recovered', label: `Recovered informally${isHorizon ? `, ${horizon}` : `, ${focus.year}`}`, value: fmt.tonnes(y ? y.mass.informalRecovered : run.years.reduce((a, yr) => a + yr.mass.informalRecovered, 0)) },
-      { key: 'cost-saved', label: `Municipal cost saved${isHorizon ? ` (present value)` : ''}`, value: fmt.money(amount((yr) => yr.scavengers.reduce((a, g) => a.plus(g.municipalCostSaved), ZERO))) },
+      { key: 'scavengers', label: t('report.informal.scavengers', { year: yr(focus.year) }), value: fmt.count(pickers) },
+      { key: 'below-threshold', label: t('report.informal.below', { amount: fmt.money(threshold), year: yr(focus.year) }), value: fmt.count(below), note: pickers > 0 ? t('city.figures.belowThresholdShare', { share: fmt.percent(below / pickers) }) : undefined },
+      { key: 'hired', label: t('report.informal.hired', { year: yr(focus.year) }), value: fmt.count(focus.scavengers.reduce((a, g) => a + g.integrated, 0)) },
+      { key: 'informal-income', label: isHorizon ? t('report.informal.incomeHorizon', { horizon }) : t('report.informal.incomeYear', { year: yr(focus.year) }), value: fmt.money(amount((yr) => yr.scavengers.reduce((a, g) => a.plus(g.incomeTotal), ZERO))) },
+      { key: 'informal-recovered', label: t('report.informal.recovered', { period: isHorizon ? horizon : yr(focus.year) }), value: fmt.tonnes(y ? y.mass.informalRecovered : run.years.reduce((a, x) => a + x.mass.informalRecovered, 0)) },
+      { key: 'cost-saved', label: isHorizon ? t('report.informal.savedPv') : t('report.informal.saved'), value: fmt.money(amount((yr) => yr.scavengers.reduce((a, g) => a.plus(g.municipalCostSaved), ZERO))) },
     ] as Figure[],
     tables: informalYears.map(groupsTable),
   };
 
   // ---- headline figures
   const figures: Figure[] = [
-    { key: 'net-cost', label: y ? `Net cost ${y.year}` : `NPV of net cost, ${horizon}`, value: fmt.money(y ? y.netCost : run.npvNetCost) },
-    { key: 'cost-per-tonne', label: y ? 'Cost per tonne collected' : 'Levelised cost per tonne', value: fmt.money(y ? y.costPerTonneCollected : run.levelisedCostPerTonne) },
-    { key: 'cost-per-capita', label: 'Cost per person per year', value: fmt.money(y ? y.costPerCapita : per(net, people)) },
-    { key: 'cost-per-household', label: 'Cost per household per month', value: fmt.money(y ? y.costPerHouseholdMonth : per(net, householdMonths)) },
-    { key: 'cost-recovery', label: 'Cost-recovery ratio', value: fmt.percent(ratio) },
-    { key: 'budget-subsidy', label: isHorizon ? 'City budget subsidy (present value)' : 'City budget subsidy', value: fmt.money(subsidy) },
-    { key: 'full-cost-fee', label: 'Full-cost fee per household per month', value: fmt.money(fullCostFee) },
+    { key: 'net-cost', label: y ? t('city.figures.netCost', { year: yr(y.year) }) : t('report.figures.npv', { horizon }), value: fmt.money(y ? y.netCost : run.npvNetCost) },
+    { key: 'cost-per-tonne', label: y ? t('city.figures.costPerTonne') : t('city.figures.levelised'), value: fmt.money(y ? y.costPerTonneCollected : run.levelisedCostPerTonne) },
+    { key: 'cost-per-capita', label: t('city.figures.costPerCapita'), value: fmt.money(y ? y.costPerCapita : per(net, people)) },
+    { key: 'cost-per-household', label: t('city.figures.costPerHousehold'), value: fmt.money(y ? y.costPerHouseholdMonth : per(net, householdMonths)) },
+    { key: 'cost-recovery', label: t('report.figures.costRecovery'), value: fmt.percent(ratio) },
+    { key: 'budget-subsidy', label: isHorizon ? t('report.figures.subsidyPv') : t('city.figures.budgetSubsidy'), value: fmt.money(subsidy) },
+    { key: 'full-cost-fee', label: t('city.figures.fullCostFee'), value: fmt.money(fullCostFee) },
   ];
 
-  const assumptions = assumptionsView(city, scenario ?? null);
+  const assumptions = assumptionsView(city, scenario ?? null, t, lf.integer);
   const charted = STAGES.filter((st) => st !== 'administration' && !netOf(st).isZero());
   const chart = {
     costByStage: {
-      title: `Net cost by stage, ${periodLabel}`,
-      axisTitle: `${run.currency} million`,
-      labels: charted.map((st) => STAGE_LABELS[st]),
+      title: t('report.charts.cost', { period: periodLabel }),
+      axisTitle: t('charts.costByStage.axisScaled', { currency: run.currency, scale: t('charts.scale.million') }),
+      labels: charted.map((st) => stageName(t, st)),
       values: charted.map((st) => Number(netOf(st).div(1e6).toFixed(3))),
       display: charted.map((st) => fmt.money(netOf(st))),
     },
     payers: {
-      title: `Who pays, ${periodLabel}`,
-      axisTitle: `${run.currency} million`,
-      labels: activePayers.map((p) => PAYER_LABELS[p]),
+      title: t('report.charts.payers', { period: periodLabel }),
+      axisTitle: t('charts.costByStage.axisScaled', { currency: run.currency, scale: t('charts.scale.million') }),
+      labels: activePayers.map((p) => payerName(t, p)),
       values: activePayers.map((p) => Number(payerTotal(p).div(1e6).toFixed(3))),
       display: activePayers.map((p) => fmt.money(payerTotal(p))),
     },
   };
+  const printedOnText = input.printedOn && t.lang !== 'en' ? lf.date(input.printedOn) : (input.printedOn ?? '');
   const tables = [matrix, categories, unitCosts, revenues, recovery, ...informal.tables, assumptions.table, assumptions.sources];
   return {
-    title: `${city.city.name} — cost distribution, ${periodLabel}`,
+    title: t('report.title', { city: city.city.name, period: periodLabel }),
     cityId: city.city.id,
     cityName: city.city.name,
     country: city.city.country,
@@ -316,6 +306,8 @@ export function toCostReport(input: CostReportInput): CostReportView {
     periodNote,
     periodParam: y ? String(y.year) : 'horizon',
     printedOn: input.printedOn ?? '',
+    printedOnText,
+    printHeader: t('report.page.printHeader', { city: city.city.name, run: runLabel, period: periodLabel, date: printedOnText }),
     figures,
     matrix,
     categories,
@@ -324,9 +316,9 @@ export function toCostReport(input: CostReportInput): CostReportView {
     recovery,
     informal,
     assumptions,
-    appendix: methodAppendix(fmt.percent(rate)),
+    appendix: t.lang === 'en' ? methodAppendix(fmt.percent(rate)) : translatedAppendix(t, fmt.percent(rate)),
     tables,
-    warnings: y ? y.warnings : run.warnings,
+    warnings: t.lang === 'en' ? (y ? y.warnings : run.warnings) : collectWarnings(run, t.lang).filter((w) => !y || w.startsWith(`${yr(y.year)}`)),
     chartJson: toScriptJson(chart),
   };
 }
@@ -345,22 +337,23 @@ interface Provenanced {
 }
 
 /** Inputs with their provenance: settings and small collections record by record; large ones summarised per field. */
-function assumptionsView(city: CityFile, scenario: CityFile['scenarios'][number] | null): AssumptionsView {
+function assumptionsView(city: CityFile, scenario: CityFile['scenarios'][number] | null, t: Translator, count: (n: number) => string): AssumptionsView {
+  const statusOf = (s: string) => (t.has(`report.status.${s}`) ? t.dynamic(`report.status.${s}`) : s);
   const rows: TableCell[][] = [];
   const counts: Record<string, number> = { S: 0, 'S-later': 0, E: 0 };
   const settings = city.settings as unknown as Record<string, unknown>;
   for (const [field, p] of Object.entries(city.settings.provenance ?? {})) {
     counts[p.status] = (counts[p.status] ?? 0) + 1;
-    rows.push([textCell(`Settings: ${field}`), textCell(valueText(settings[field])), textCell(STATUS_LABELS[p.status] ?? p.status), textCell(p.source ?? ''), textCell(p.note ?? '')]);
+    rows.push([textCell(t('report.assumptions.setting', { field })), textCell(valueText(settings[field])), textCell(statusOf(p.status)), textCell(p.source ?? ''), textCell(p.note ?? '')]);
   }
-  for (const name of Object.keys(COLLECTION_LABELS)) {
+  for (const name of COLLECTIONS) {
     const list = (city as unknown as Record<string, Provenanced[]>)[name] ?? [];
     if (list.length <= LIST_RECORDS_UP_TO) {
       for (const rec of list) {
         for (const [field, p] of Object.entries(rec.provenance ?? {})) {
           counts[p.status] = (counts[p.status] ?? 0) + 1;
           const value = (rec as unknown as Record<string, unknown>)[field];
-          rows.push([textCell(`${rec.name ?? rec.description ?? rec.id}: ${field}`), textCell(valueText(value)), textCell(STATUS_LABELS[p.status] ?? p.status), textCell(p.source ?? ''), textCell(p.note ?? '')]);
+          rows.push([textCell(`${rec.name ?? rec.description ?? rec.id}: ${field}`), textCell(valueText(value)), textCell(statusOf(p.status)), textCell(p.source ?? ''), textCell(p.note ?? '')]);
         }
       }
       continue;
@@ -377,23 +370,23 @@ function assumptionsView(city: CityFile, scenario: CityFile['scenarios'][number]
       }
     }
     for (const [field, e] of byField) {
-      const status = [...e.statuses].map(([s, n]) => `${STATUS_LABELS[s] ?? s} (${n})`).join(', ');
-      rows.push([textCell(`${COLLECTION_LABELS[name]} (${list.length}): ${field}`), textCell('per record'), textCell(status), textCell([...e.sources].join(', ')), textCell(e.note ? `e.g. ${e.note}` : '')]);
+      const status = [...e.statuses].map(([s, n]) => `${statusOf(s)} (${count(n)})`).join(', ');
+      rows.push([textCell(`${t.dynamic(`report.collections.${name}`)} (${count(list.length)}): ${field}`), textCell(t('report.assumptions.perRecord')), textCell(status), textCell([...e.sources].join(', ')), textCell(e.note ? t('report.assumptions.example', { note: e.note }) : '')]);
     }
   }
   const total = counts.S + counts['S-later'] + counts.E;
   return {
-    scenario: scenario ? scenario.assumptions || 'The scenario states no assumptions.' : null,
-    changeCount: scenario ? `${scenario.changes.length} dated change${scenario.changes.length === 1 ? '' : 's'} to the baseline.` : null,
+    scenario: scenario ? scenario.assumptions || t('report.assumptions.none') : null,
+    changeCount: scenario ? t('report.assumptions.changes', { count: scenario.changes.length }) : null,
     summary:
       total === 0
-        ? 'The city file marks no input as sourced or estimated.'
-        : `${total} inputs carry a status: ${counts.S} sourced, ${counts['S-later']} to be sourced later, ${counts.E} estimates. Inputs without a status are not listed.`,
-    table: { name: 'assumptions', title: 'Inputs and their status', columns: ['Input', 'Value', 'Status', 'Source', 'Note'], rows },
+        ? t('report.assumptions.noStatus')
+        : t('report.assumptions.summary', { total, sourced: counts.S, later: counts['S-later'], estimates: counts.E }),
+    table: { name: 'assumptions', title: t('report.assumptions.title'), columns: [t('report.assumptions.col.input'), t('report.col.value'), t('report.assumptions.col.status'), t('report.assumptions.col.source'), t('report.assumptions.col.note')], rows },
     sources: {
       name: 'sources',
-      title: 'Sources',
-      columns: ['Id', 'Citation', 'Address'],
+      title: t('report.sources.title'),
+      columns: [t('report.sources.col.id'), t('report.sources.col.citation'), t('report.sources.col.address')],
       rows: city.sources.map((s) => [textCell(s.id), textCell(s.citation), textCell(s.url ?? '')]),
     },
   };
@@ -438,3 +431,13 @@ export function methodAppendix(discountRate: string): AppendixSection[] {
     },
   ];
 }
+
+/** The method appendix in another language (report.appendix.* in the catalogs); English is methodAppendix, kept identical to docs/reports.md. */
+export function translatedAppendix(t: Translator, discountRate: string): AppendixSection[] {
+  return APPENDIX_SECTIONS.map(([id, count]) => ({
+    heading: t.dynamic(`report.appendix.${id}.heading`),
+    paragraphs: Array.from({ length: count }, (_, i) => t.dynamic(`report.appendix.${id}.paragraphs.${i + 1}`, { rate: discountRate })),
+  }));
+}
+
+const APPENDIX_SECTIONS: ReadonlyArray<readonly [string, number]> = [['costAccounting', 2], ['whoPays', 1], ['presentValues', 1], ['informal', 1], ['inputs', 1]];

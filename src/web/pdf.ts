@@ -39,6 +39,11 @@ function fileUnder(root: string, rest: string): string | null {
 export interface PdfOptions {
   /** Running header text, e.g. "Surabaya · Baseline · 2005 · printed 2026-01-05". */
   header: string;
+  /**
+   * Running footer as message parts (t.parts('report.pdf.footer', { page: '', total: '' })): the
+   * `page` and `total` parameters become Chromium's page counters. English "Page n of m" when omitted.
+   */
+  footer?: ReadonlyArray<{ text: string; param: string | null }>;
   /** Extra folders to serve: URL prefix -> folder (e.g. the Sankey plug-in). */
   assets?: Record<string, string>;
 }
@@ -70,10 +75,17 @@ export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buff
       displayHeaderFooter: true,
       margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
       headerTemplate: `<div style="font-size:8px;width:100%;padding:0 12mm;color:#333;font-family:sans-serif;">${escapeHtml(options.header)}</div>`,
-      footerTemplate: '<div style="font-size:8px;width:100%;padding:0 12mm;text-align:right;color:#333;font-family:sans-serif;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+      footerTemplate: `<div style="font-size:8px;width:100%;padding:0 12mm;text-align:right;color:#333;font-family:sans-serif;">${footerHtml(options.footer)}</div>`,
     });
     return Buffer.from(pdf);
   } finally {
     await browser.close();
   }
+}
+
+const PAGE_COUNTER: Record<string, string> = { page: '<span class="pageNumber"></span>', total: '<span class="totalPages"></span>' };
+
+function footerHtml(parts: PdfOptions['footer']): string {
+  if (!parts) return 'Page <span class="pageNumber"></span> of <span class="totalPages"></span>';
+  return parts.map((p) => (p.param !== null && PAGE_COUNTER[p.param] ? PAGE_COUNTER[p.param] : escapeHtml(p.text))).join('');
 }

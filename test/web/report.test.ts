@@ -107,7 +107,8 @@ describe('golden HTML of the Surabaya baseline report', () => {
     const db = freshDb();
     seedDemoCities(db, EXAMPLES_DIR);
     const app = createApp({ db, log: () => {} });
-    const res = await request(app).get('/cities/surabaya/report').expect(200);
+    // In English (Surabaya otherwise opens in Indonesian, its default language).
+    const res = await request(app).get('/cities/surabaya/report?lang=en').expect(200);
     const html = res.text.replace(/printed \d{4}-\d{2}-\d{2}/g, 'printed YYYY-MM-DD');
     const file = join(GOLDEN, 'report.surabaya.html');
     if (process.env.UPDATE_GOLDEN === '1') {

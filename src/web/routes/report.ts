@@ -14,7 +14,9 @@ import type { RunResult } from '../../model/results.js';
 import { toCostReport, type CostReportView, type ReportPeriod } from '../../reports/costReport.js';
 import { findTable, tablesToXlsx, tableToCsv } from '../../reports/reportTables.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
+import { translator, type Lang } from '../../i18n/index.js';
 import { requireCityRole } from '../auth.js';
+import { ensureLanguage } from '../i18n.js';
 import { HttpError, notFound } from '../errors.js';
 import { chromiumAvailable, CHROMIUM_MISSING_MESSAGE, htmlToPdf } from '../pdf.js';
 import type { RunCache } from '../runs.js';
@@ -57,8 +59,9 @@ export interface ReportPage extends CostReportView {
   picker: { action: string; scenarios: Array<{ value: string; name: string; selected: boolean }>; periods: Array<{ value: string; label: string; selected: boolean }> };
 }
 
-export function reportPageModel(city: StoredCity, run: RunResult, q: ReportQuery, printedOn: string): ReportPage {
-  const view = toCostReport({ city: city.document, run, period: q.period, printedOn });
+export function reportPageModel(city: StoredCity, run: RunResult, q: ReportQuery, printedOn: string, lang: Lang = 'en'): ReportPage {
+  const view = toCostReport({ city: city.document, run, period: q.period, printedOn, lang });
+  const t = translator(lang);
   const base = `/cities/${encodeURIComponent(city.id)}`;
   const qs = reportQueryString(q);
   const { baseYear, horizonYears } = city.document.settings;
@@ -75,11 +78,11 @@ export function reportPageModel(city: StoredCity, run: RunResult, q: ReportQuery
     picker: {
       action: `${base}/report`,
       scenarios: [
-        { value: 'baseline', name: 'Baseline', selected: q.scenarioId === null },
+        { value: 'baseline', name: t('city.baseline'), selected: q.scenarioId === null },
         ...city.document.scenarios.map((s) => ({ value: s.id, name: s.name, selected: s.id === q.scenarioId })),
       ],
       periods: [
-        { value: 'horizon', label: `${baseYear}–${baseYear + horizonYears - 1} (present value)`, selected: current === 'horizon' },
+        { value: 'horizon', label: t('report.page.horizonOption', { horizon: `${baseYear}–${baseYear + horizonYears - 1}` }), selected: current === 'horizon' },
         ...Array.from({ length: horizonYears }, (_, i) => String(baseYear + i)).map((y) => ({ value: y, label: y, selected: y === current })),
       ],
     },
@@ -103,24 +106,25 @@ export function reportRoutes(cities: CityRepository, runs: RunCache, options: { 
     if (!outcome.ok) throw new HttpError(422, 'Cannot compute', `The engine refused ${city.name}: ${outcome.problems.map((p) => `${p.path}: ${p.message}`).slice(0, 3).join('; ')}`);
     return outcome.result;
   };
-  const pageOf = (req: Request) => {
+  const pageOf = (req: Request, res: Response) => {
     const city = load(req);
     const q = parseReportQuery(req, city);
-    return reportPageModel(city, runOf(city, q.scenarioId), q, dateOf());
+    return reportPageModel(city, runOf(city, q.scenarioId), q, dateOf(), ensureLanguage(req, res));
   };
   const render = (res: Response, page: ReportPage): Promise<string> =>
     new Promise((resolve, reject) => res.render('report/show', page, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))));
 
   router.get('/cities/:id/report', requireCityRole('viewer'), (req, res) => {
-    res.render('report/show', pageOf(req));
+    res.render('report/show', pageOf(req, res));
   });
 
   router.get('/cities/:id/report.pdf', requireCityRole('viewer'), async (req, res) => {
-    const page = pageOf(req);
+    const page = pageOf(req, res);
     if (!chromiumAvailable()) throw new HttpError(503, 'PDF not available', CHROMIUM_MISSING_MESSAGE);
     const html = await render(res, page);
     const pdf = await htmlToPdf(html, {
-      header: `${page.cityName} · ${page.runLabel} · ${page.periodLabel} · printed ${page.printedOn}`,
+      header: page.printHeader,
+      footer: res.locals.t.parts('report.pdf.footer', { page: '', total: '' }),
       assets: { '/vendor/chartjs-chart-sankey/': SANKEY_DIR },
     });
     res.type('application/pdf');
@@ -131,7 +135,7 @@ export function reportRoutes(cities: CityRepository, runs: RunCache, options: { 
   router.get('/cities/:id/report/tables/:file', requireCityRole('viewer'), async (req, res) => {
     const m = /^([a-z0-9-]+)\.(csv|xlsx)$/.exec(String(req.params.file));
     if (!m) throw notFound('Tables are <name>.csv or all.xlsx.');
-    const page = pageOf(req);
+    const page = pageOf(req, res);
     const [, name, ext] = m;
     const stem = `${page.cityId}-${page.scenario?.id ?? 'baseline'}-${page.periodParam}`;
     if (ext === 'csv') {
