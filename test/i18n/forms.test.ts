@@ -134,3 +134,31 @@ describe('the members page', () => {
     expect(res.text).not.toMatch(/Who may read|Add a member|Make it (public|private)|city administrator/);
   });
 });
+
+describe('an import preview', () => {
+  it('in Indonesian and Chinese: each problem of a city file in the page language, by path; nothing saved', async () => {
+    const s = await signIn(app, 'editor@x.org', PASSWORD);
+    const doc = structuredClone(createCityRepository(db).get(CITY)?.document) as unknown as {
+      city: { id: string };
+      transferPoints: Array<{ legs: Array<{ roundTripKm: number }> }>;
+      landfills: Array<{ densityTPerM3: number }>;
+    };
+    doc.city.id = 'kota-baru';
+    doc.transferPoints[0].legs[0].roundTripKm = -5;
+    doc.landfills[0].densityTPerM3 = 0;
+    const file = Buffer.from(JSON.stringify(doc));
+    const expected = {
+      id: ['harus 0 atau lebih', 'harus lebih dari 0'],
+      zh: ['必须大于或等于 0', '必须大于 0'],
+    } as const;
+    for (const lang of ['id', 'zh'] as const) {
+      const page = await s.agent.get(`/cities/import?lang=${lang}`).expect(200);
+      const token = hidden(page.text, '_csrf');
+      const res = await s.agent.post(`/cities/import?_csrf=${encodeURIComponent(token)}`).attach('file', file, 'bad.city.json').expect(422);
+      expect(res.text).toContain(`<li><code>transferPoints[0].legs[0].roundTripKm</code>: ${expected[lang][0]}</li>`);
+      expect(res.text).toContain(`<li><code>landfills[0].densityTPerM3</code>: ${expected[lang][1]}</li>`);
+      expect(res.text).not.toContain('must be &gt;');
+    }
+    expect(createCityRepository(db).get('kota-baru')).toBeUndefined();
+  });
+});

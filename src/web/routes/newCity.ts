@@ -11,6 +11,8 @@
  *   POST /cities/new/scratch/:step     the step's values: 303 to the next step (the last creates the city); 422
  *   POST /cities/new/scratch/reset     forget the draft
  */
+import type { Lang } from '../../i18n/index.js';
+import { problemsText, problemText } from '../../reports/problemText.js';
 import { Router, type Request, type Response } from 'express';
 import type { CityFile } from '../../model/cityFile.js';
 import { validateCityFile } from '../../model/index.js';
@@ -156,7 +158,9 @@ export function newCityRoutes({ db, cities }: NewCityDeps): Router {
     const draft: Draft = { ...(req.session.newCityDraft ?? {}) };
     const outcome = parseStep(step, (req.body ?? {}) as Record<string, unknown>, draft);
     if (!outcome.ok) {
-      res.status(422).render('newcity/step', toStepView(step, outcome.values, outcome.fieldErrors, draft, { template: templateOf(req, outcome.values) }));
+      const lang = (res.locals.lang ?? 'en') as Lang;
+      const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([k, m]) => [k, problemText(m, lang)]));
+      res.status(422).render('newcity/step', toStepView(step, outcome.values, fieldErrors, draft, { template: templateOf(req, outcome.values) }));
       return;
     }
     draft[step] = outcome.values;
@@ -171,7 +175,7 @@ export function newCityRoutes({ db, cities }: NewCityDeps): Router {
     const taken = built.ok && cities.get(id) !== undefined;
     if (!built.ok || taken) {
       const problems = built.ok ? [{ path: 'city.id', message: `a city "${id}" exists already: change the id in step 1`, step: 'basics' as const }] : built.problems;
-      res.status(422).render('newcity/step', toStepView(step, outcome.values, {}, draft, { problems }));
+      res.status(422).render('newcity/step', toStepView(step, outcome.values, {}, draft, { problems: problemsText(problems, (res.locals.lang ?? 'en') as Lang) }));
       return;
     }
     try {

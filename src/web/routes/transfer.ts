@@ -22,6 +22,8 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { validateCityFile } from '../../model/index.js';
+import type { Lang } from '../../i18n/index.js';
+import { problemsText, problemText } from '../../reports/problemText.js';
 import type { Problem } from '../../model/results.js';
 import {
   isTableName,
@@ -36,6 +38,7 @@ import {
   toTableImportView,
   type ReadOutcome,
   type TableImportPlan,
+  type TableImportView,
   type TableName,
 } from '../../reports/tables.js';
 import { createAuditLog } from '../../store/audit.js';
@@ -61,6 +64,15 @@ function userOf(res: Response): CurrentUser {
 async function readTableFile(name: string, data: Buffer): Promise<ReadOutcome> {
   if (/\.xlsx$/i.test(name)) return readXlsx(data);
   return readCsv(data.toString('utf8'));
+}
+
+function langOf(res: Response): Lang {
+  return (res.locals.lang ?? 'en') as Lang;
+}
+
+/** The preview's problems in the page's language (problemText; messages it does not know stay as they are). */
+function translatedView(view: TableImportView, lang: Lang): TableImportView {
+  return { ...view, otherProblems: problemsText(view.otherProblems, lang), rows: view.rows.map((r) => ({ ...r, problems: r.problems.map((p) => ({ ...p, message: problemText(p.message, lang) })) })) };
 }
 
 /** A city file upload as a document, or the problem that stops reading it. */
@@ -152,7 +164,7 @@ export function transferRoutes(deps: TransferDeps): Router {
       tablesHref: href(city.id, '/tables'),
       fileName,
       deleteMissing,
-      view: toTableImportView(plan),
+      view: translatedView(toTableImportView(plan), langOf(res)),
       confirmAction: href(city.id, `/tables/${plan.table}/import/confirm`),
       token,
     });
@@ -249,7 +261,7 @@ export function transferRoutes(deps: TransferDeps): Router {
       res.status(422).render('transfer/city-preview', {
         title: 'Import a city file: problems',
         fileName: upload.file.name,
-        problems,
+        problems: problemsText(problems, langOf(res)),
         problemCount: problems.length === 1 ? '1 problem' : `${problems.length} problems`,
         view: null,
         token: null,
