@@ -7,6 +7,7 @@
  * Example: listView('transferPoints', doc, { q: 'tandes', sort: 'vehicles', dir: 'desc', page: 1 })
  *          -> { rows: [...points whose id or name contains "tandes", most vehicles first], paging: {...} }
  */
+import { translator, type Lang } from '../i18n/index.js';
 import type { CityFile, CollectionName } from '../model/cityFile.js';
 import { M } from '../model/money.js';
 import {
@@ -34,14 +35,15 @@ export interface NavLink {
 }
 
 /** The city's "Data" menu: every collection, then settings, composition, seasonal factors and history. */
-export function cityNav(cityId: string, current: string | null): NavLink[] {
+export function cityNav(cityId: string, current: string | null, lang: Lang = 'en'): NavLink[] {
+  const t = translator(lang);
   const base = cityHref(cityId);
-  const links: Array<{ key: string; href: string; label: string }> = COLLECTION_ORDER.map((c) => ({ key: c, href: `${base}/${c}`, label: COLLECTION_LABELS[c].title }));
+  const links: Array<{ key: string; href: string; label: string }> = COLLECTION_ORDER.map((c) => ({ key: c, href: `${base}/${c}`, label: t(`records.collections.${c}`) }));
   links.push(
-    { key: 'settings', href: `${base}/settings`, label: 'Settings' },
-    { key: 'composition', href: `${base}/composition`, label: 'Composition' },
-    { key: 'seasonal', href: `${base}/seasonal`, label: 'Seasonal factors' },
-    { key: 'history', href: `${base}/history`, label: 'History' },
+    { key: 'settings', href: `${base}/settings`, label: t('records.nav.settings') },
+    { key: 'composition', href: `${base}/composition`, label: t('records.nav.composition') },
+    { key: 'seasonal', href: `${base}/seasonal`, label: t('records.nav.seasonal') },
+    { key: 'history', href: `${base}/history`, label: t('records.nav.history') },
   );
   return links.map((l) => ({ href: l.href, label: l.label, current: l.key === current }));
 }

@@ -162,3 +162,14 @@ describe('an import preview', () => {
     expect(createCityRepository(db).get('kota-baru')).toBeUndefined();
   });
 });
+
+describe('the Data menu of a city', () => {
+  it('is in the page language on a data page', async () => {
+    const res = await request(app).get(`${BASE}/landfills?lang=zh`).expect(200);
+    expect(res.text).toContain('<nav class="city-nav" aria-label="城市数据">');
+    expect(res.text).toMatch(/<a href="\/cities\/kota-contoh\/transferPoints"[^>]*>转运站<\/a>/);
+    expect(res.text).toMatch(/<a href="\/cities\/kota-contoh\/settings"[^>]*>设置<\/a>/);
+    const id = await request(app).get(`${BASE}/landfills?lang=id`).expect(200);
+    expect(id.text).toMatch(/<a href="\/cities\/kota-contoh\/fees"[^>]*>Retribusi<\/a>/);
+  });
+});

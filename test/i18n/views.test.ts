@@ -23,7 +23,6 @@ const NOT_YET_CONVERTED = new Set([
   'views/history/list.ejs',
   'views/newcity/index.ejs',
   'views/newcity/step.ejs',
-  'views/partials/city-nav.ejs',
   'views/records/conflict.ejs',
   'views/records/form-sections.ejs',
   'views/records/form.ejs',

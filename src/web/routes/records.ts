@@ -163,7 +163,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     cityId: city.id,
     cityName: city.name,
     cityHref: cityHref(city.id),
-    cityNav: cityNav(city.id, current),
+    cityNav: cityNav(city.id, current, langOf(res)),
     crumbs,
     canEdit: hasCityRole(roleOf(res), 'editor'),
     canRestore: hasCityRole(roleOf(res), 'cityAdmin'),
@@ -171,7 +171,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
 
   /** The city page gets the Data menu too (views/cities/show.ejs includes the partial). */
   router.get('/cities/:id', (req, res, next) => {
-    res.locals.cityNav = cityNav(req.params.id as string, null);
+    res.locals.cityNav = cityNav(req.params.id as string, null, langOf(res));
     next();
   });
 
