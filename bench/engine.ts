@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { computeCity } from '../src/model/index.js';
 import type { LargeCaseReport } from './engine-large.js';
 import { timeRuns } from './measure.js';
+import { emitRows } from './report.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -139,4 +140,5 @@ const rows: Row[] = [
 ];
 printTable(rows);
 if (values.profile) console.log(`\nCPU profile of the large case written to ${resolve(values.profile)}`);
+emitRows('engine', rows);
 if (rows.some((r) => r.verdict === 'FAIL' || r.verdict === 'REFUSED')) process.exitCode = 1;

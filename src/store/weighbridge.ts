@@ -100,6 +100,16 @@ export function readCsvRecords(text: string): CsvOutcome {
   let line = 1;
   while (i < n) {
     const start = line;
+    // Fast path: a line without quotes is split as it is (most lines of a weighbridge export).
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = n;
+    const raw = text.slice(i, end > i && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (!raw.includes('"') && !raw.includes('\r')) {
+      if (raw !== '') records.push({ line: start, cells: raw.split(',') });
+      i = end + 1;
+      line++;
+      continue;
+    }
     const cells: string[] = [];
     for (;;) {
       // One field, starting at i.
@@ -314,22 +324,38 @@ export function importWeighbridgeCsv(db: Db, input: WeighbridgeImportInput): Wei
   const batchSql = `INSERT INTO weighbridge_records ${INSERT_COLUMNS} VALUES ${Array(BATCH_ROWS).fill(ROW_PLACEHOLDERS).join(', ')}`;
   const insertBatch = db.prepare(batchSql);
   const insertOne = db.prepare(`INSERT INTO weighbridge_records ${INSERT_COLUMNS} VALUES ${ROW_PLACEHOLDERS}`);
-  const values = (importId: number, t: WeighbridgeTicket) => [importId, input.cityId, t.ticketId, t.weighedOn, t.vehicle, t.transferPointId, t.landfillId, t.grossKg, t.tareKg, t.netKg];
+  const COLUMNS = 10;
+  /** Puts ticket t's values at params[at..at+9]. */
+  const put = (params: unknown[], at: number, importId: number, t: WeighbridgeTicket) => {
+    params[at] = importId;
+    params[at + 1] = input.cityId;
+    params[at + 2] = t.ticketId;
+    params[at + 3] = t.weighedOn;
+    params[at + 4] = t.vehicle;
+    params[at + 5] = t.transferPointId;
+    params[at + 6] = t.landfillId;
+    params[at + 7] = t.grossKg;
+    params[at + 8] = t.tareKg;
+    params[at + 9] = t.netKg;
+  };
 
   try {
     const importId = db.transaction((): number => {
       // The city may have been deleted since it was read: the foreign key refuses the import row then.
       const id = Number(insertImport.run(input.cityId, input.userId, fileName, tickets.length, now().toISOString()).lastInsertRowid);
-      const params: unknown[] = [];
+      const params: unknown[] = new Array(BATCH_ROWS * COLUMNS);
+      const one: unknown[] = new Array(COLUMNS);
       let k = 0;
       try {
         for (; k + BATCH_ROWS <= tickets.length; k += BATCH_ROWS) {
-          params.length = 0;
-          for (let r = k; r < k + BATCH_ROWS; r++) params.push(...values(id, tickets[r]));
+          for (let r = 0; r < BATCH_ROWS; r++) put(params, r * COLUMNS, id, tickets[k + r]);
           insertBatch.run(params);
           input.onProgress?.(k + BATCH_ROWS, tickets.length);
         }
-        for (; k < tickets.length; k++) insertOne.run(values(id, tickets[k]));
+        for (; k < tickets.length; k++) {
+          put(one, 0, id, tickets[k]);
+          insertOne.run(one);
+        }
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateTickets();
         throw err;
