@@ -158,6 +158,8 @@ describe('an import preview', () => {
       expect(res.text).toContain(`<li><code>transferPoints[0].legs[0].roundTripKm</code>: ${expected[lang][0]}</li>`);
       expect(res.text).toContain(`<li><code>landfills[0].densityTPerM3</code>: ${expected[lang][1]}</li>`);
       expect(res.text).not.toContain('must be &gt;');
+      expect(res.text).toContain(lang === 'id' ? 'Berkas ini tidak dapat diimpor: 2 masalah' : '无法导入该文件：2 个问题');
+      expect(res.text).not.toMatch(/cannot be imported|Upload another file/);
     }
     expect(createCityRepository(db).get('kota-baru')).toBeUndefined();
   });

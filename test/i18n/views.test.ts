@@ -19,7 +19,6 @@ import { englishInTemplate, keysInTemplate } from './viewText.js';
 
 /** Templates with English text, to convert in phase 2 (paths from the repository root). */
 const NOT_YET_CONVERTED = new Set([
-  'views/compare/show.ejs',
   'views/history/list.ejs',
   'views/newcity/index.ejs',
   'views/newcity/step.ejs',
@@ -37,9 +36,6 @@ const NOT_YET_CONVERTED = new Set([
   'views/scenarios/new.ejs',
   'views/scenarios/show.ejs',
   'views/settings/form.ejs',
-  'views/transfer/city-import.ejs',
-  'views/transfer/city-preview.ejs',
-  'views/transfer/refused.ejs',
   'views/transfer/table-preview.ejs',
   'views/transfer/tables.ejs',
   'views/weighbridge/index.ejs',

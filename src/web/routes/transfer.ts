@@ -47,6 +47,7 @@ import type { Db } from '../../store/db.js';
 import { importCityDocument } from '../../store/importCity.js';
 import { authServicesOf, effectiveCityRole, hasCityRole, requireCityRole, requireLogin, setFlash, type CurrentUser } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
+import { tOf } from './auth.js';
 import { createPendingImports, readUpload, type PendingImport, type PendingImports } from '../uploads.js';
 
 /** Ids a new city may not take: they are pages under /cities/. */
@@ -184,12 +185,12 @@ export function transferRoutes(deps: TransferDeps): Router {
     const table = tableOf(req);
     const upload = await readUpload(req);
     if (!upload.file || upload.file.data.length === 0) {
-      renderUnreadable(res, city, 422, 'No file', 'Choose a CSV or XLSX file to import.');
+      renderUnreadable(res, city, 422, tOf(res)('transfer.noFile'), tOf(res)('transfer.chooseTable'));
       return;
     }
     const read = await readTableFile(upload.file.name, upload.file.data);
     if (!read.ok) {
-      renderUnreadable(res, city, 422, 'The file cannot be read', read.message);
+      renderUnreadable(res, city, 422, tOf(res)('transfer.unreadable'), read.message);
       return;
     }
     const deleteMissing = upload.fields.deleteMissing === '1' || upload.fields.deleteMissing === 'on';
@@ -206,14 +207,14 @@ export function transferRoutes(deps: TransferDeps): Router {
     const user = userOf(res);
     const upload = pending.take(String((req.body as Record<string, unknown> | undefined)?.token ?? ''), user.id);
     if (!upload || upload.kind !== 'table' || upload.cityId !== city.id || upload.table !== table) {
-      renderUnreadable(res, city, 410, 'Upload expired', 'This upload is no longer waiting (it was confirmed already, or more than 30 minutes went by). Upload the file again.');
+      renderUnreadable(res, city, 410, tOf(res)('transfer.expired'), tOf(res)('transfer.expiredText'));
       return;
     }
     const read = await readTableFile(upload.fileName, upload.data);
     if (!read.ok) throw new Error(`a confirmed upload no longer reads: ${read.message}`);
     const outcome = writeTableImport(db, cities, audit, upload, table, read.table, user.id);
     if (outcome.kind === 'conflict') {
-      renderUnreadable(res, city, 409, 'The city changed', `Someone changed ${city.name} after your preview (it is now at version ${outcome.version}). Upload the file again to see what it changes now.`);
+      renderUnreadable(res, city, 409, tOf(res)('transfer.changed'), `Someone changed ${city.name} after your preview (it is now at version ${outcome.version}). Upload the file again to see what it changes now.`);
       return;
     }
     if (outcome.kind === 'problems') {
@@ -229,7 +230,7 @@ export function transferRoutes(deps: TransferDeps): Router {
 
   router.get('/cities/import', requireLogin, (_req, res) => {
     res.render('transfer/city-import', {
-      title: 'Import a city file',
+      title: tOf(res)('transfer.importCity'),
       action: `/cities/import?_csrf=${encodeURIComponent(String(res.locals.csrfToken ?? ''))}`,
     });
   });
@@ -250,7 +251,7 @@ export function transferRoutes(deps: TransferDeps): Router {
     const user = userOf(res);
     const upload = await readUpload(req);
     if (!upload.file || upload.file.data.length === 0) {
-      renderUnreadable(res, null, 422, 'No file', 'Choose a city file (.city.json) to import.');
+      renderUnreadable(res, null, 422, tOf(res)('transfer.noFile'), tOf(res)('transfer.chooseCityFile'));
       return;
     }
     const read = readCityFile(upload.file.data);
@@ -259,10 +260,10 @@ export function transferRoutes(deps: TransferDeps): Router {
     if (!validated.ok || refusal) {
       const problems = validated.ok ? [refusal as Problem] : validated.problems;
       res.status(422).render('transfer/city-preview', {
-        title: 'Import a city file: problems',
+        title: tOf(res)('transfer.problemsTitle'),
         fileName: upload.file.name,
         problems: problemsText(problems, langOf(res)),
-        problemCount: problems.length === 1 ? '1 problem' : `${problems.length} problems`,
+        problemCount: tOf(res)('transfer.problemCount', { count: problems.length }),
         view: null,
         token: null,
       });
@@ -274,7 +275,7 @@ export function transferRoutes(deps: TransferDeps): Router {
       fileName: upload.file.name, data: upload.file.data,
     });
     res.render('transfer/city-preview', {
-      title: `Import ${validated.city.city.name}`,
+      title: tOf(res)('transfer.importTitle', { name: validated.city.city.name }),
       fileName: upload.file.name,
       problems: [],
       problemCount: '',
@@ -287,22 +288,20 @@ export function transferRoutes(deps: TransferDeps): Router {
     const user = userOf(res);
     const upload = pending.take(String((req.body as Record<string, unknown> | undefined)?.token ?? ''), user.id);
     if (!upload || upload.kind !== 'city') {
-      renderUnreadable(res, null, 410, 'Upload expired', 'This upload is no longer waiting (it was confirmed already, or more than 30 minutes went by). Upload the file again.');
+      renderUnreadable(res, null, 410, tOf(res)('transfer.expired'), tOf(res)('transfer.expiredText'));
       return;
     }
     const read = readCityFile(upload.data);
     const validated = read.ok ? validateCityFile(read.document) : null;
     if (!validated?.ok) throw new Error('a confirmed city file no longer validates');
     const refusal = cityImportRefusal(req, user, validated.city.city.id);
-    if (refusal) throw new HttpError(403, 'Not allowed', refusal.message);
+    if (refusal) throw new HttpError(403, tOf(res)('transfer.notAllowed'), refusal.message);
     const outcome = writeCityImport(db, cities, audit, req, upload, validated.city, user.id);
     if (outcome.kind === 'conflict') {
-      renderUnreadable(res, null, 409, 'The city changed', outcome.message);
+      renderUnreadable(res, null, 409, tOf(res)('transfer.changed'), outcome.message);
       return;
     }
-    setFlash(req, outcome.created
-      ? `Imported ${validated.city.city.name} from ${upload.fileName} as a new city; you are its city administrator.`
-      : `Replaced ${validated.city.city.name} with ${upload.fileName}.`);
+    setFlash(req, tOf(res)(outcome.created ? 'transfer.importedNew' : 'transfer.replaced', { name: validated.city.city.name, file: upload.fileName }));
     res.redirect(303, href(validated.city.city.id));
   });
 
