@@ -784,7 +784,7 @@ export function toCityPage({ city, run, year, lang = 'en' }: CityPageInput): Cit
       value: fmt.years(fillFirst ? fillFirst.remainingLifeYears : (run.landfillLife[0]?.remainingLifeYears ?? null)),
       note:
         fillFirst || run.landfillLife[0]?.remainingLifeYears != null
-          ? t(!fillFirst && run.landfillLife[0]?.extrapolated ? 'city.figures.lifeFromExtrapolated' : 'city.figures.lifeFrom', { date: lf.date(`${run.baseYear}-01-01`) })
+          ? t(!fillFirst && run.landfillLife[0]?.extrapolated ? 'city.figures.lifeFromExtrapolated' : 'city.figures.lifeFrom', { year: y(run.baseYear) })
           : undefined,
     },
   ];

@@ -24,8 +24,10 @@ import { PAYERS, STAGES, type CityFile, type Payer, type Stage } from '../model/
 import { discountFactor } from '../model/formulas.js';
 import { book, M, qty, ZERO } from '../model/money.js';
 import type { LandfillLife, RunResult, YearResult } from '../model/results.js';
-import { cityHref, overallPickupRate, PAYER_LABELS, STAGE_LABELS, toScriptJson, worstPickupPoints } from './cityPage.js';
-import { createFormatter, monthYear, NOT_AVAILABLE, type Formatter } from './format.js';
+import { cityHref, collectWarnings, overallPickupRate, payerName, stageName, toScriptJson, worstPickupPoints } from './cityPage.js';
+import { translator, type Lang, type Translator } from '../i18n/index.js';
+import { localeFormatter, type LocaleFormatter } from './locale.js';
+import { NOT_AVAILABLE, type Formatter } from './format.js';
 import { textCell, type ReportTable, type TableCell } from './reportTables.js';
 
 export const MIN_RUNS = 2;
@@ -87,6 +89,8 @@ export interface ComparisonInput {
   year?: number;
   /** Who pays over the horizon (present values) instead of in `year`. */
   payersOverHorizon?: boolean;
+  /** The page's language; English when omitted. */
+  lang?: Lang;
 }
 
 /** Present value of yearly amounts at the city's discount rate, booked at the minor unit. */
@@ -107,10 +111,10 @@ function stageOf(y: YearResult, st: Stage) {
   return y.stages.find((s) => s.stage === st);
 }
 
-export function depletionText(life: LandfillLife | undefined, lastYear: number): string {
-  if (!life) return 'not in this run';
-  if (life.depletionYear !== null && life.depletionMonth !== null) return monthYear(life.depletionYear, life.depletionMonth);
-  return `not full by ${lastYear}`;
+export function depletionText(life: LandfillLife | undefined, lastYear: number, t: Translator = translator('en'), lf: LocaleFormatter = localeFormatter(t.lang)): string {
+  if (!life) return t('compare.notInRun');
+  if (life.depletionYear !== null && life.depletionMonth !== null) return lf.monthYear(life.depletionYear, life.depletionMonth);
+  return t('city.notFullBy', { year: lf.year(lastYear) });
 }
 
 function plus(text: string, positive: boolean): string {
@@ -125,7 +129,7 @@ interface Figure {
   n: Decimal | number | null;
 }
 
-function deltaOf(kind: Kind, fmt: Formatter, base: Figure, other: Figure): { delta: string; trend: ComparedCell['trend'] } | null {
+function deltaOf(kind: Kind, fmt: Formatter, base: Figure, other: Figure, L: Loc): { delta: string; trend: ComparedCell['trend'] } | null {
   if (base.n === null || other.n === null) return null;
   if (typeof base.n !== 'number' && typeof other.n !== 'number') {
     const d = other.n.minus(base.n);
@@ -138,7 +142,7 @@ function deltaOf(kind: Kind, fmt: Formatter, base: Figure, other: Figure): { del
   let text: string;
   switch (kind) {
     case 'share':
-      text = `${new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(d * 100)} pp`;
+      text = L.t('compare.pp', { value: new Intl.NumberFormat(L.lf.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(d * 100) });
       return { delta: text, trend };
     case 'tonnes':
       text = fmt.tonnes(d);
@@ -155,13 +159,13 @@ function deltaOf(kind: Kind, fmt: Formatter, base: Figure, other: Figure): { del
   return { delta: trend === 'same' ? text.replace(/^-/, '') : plus(text, d > 0), trend };
 }
 
-function row(key: string, label: string, kind: Kind, fmt: Formatter, figures: Figure[]): ComparedRow {
+function row(key: string, label: string, kind: Kind, fmt: Formatter, L: Loc, figures: Figure[]): ComparedRow {
   return {
     key,
     label,
     cells: figures.map((f, i) => {
       if (i === 0) return { value: f.text, delta: null, trend: null };
-      const d = deltaOf(kind, fmt, figures[0], f);
+      const d = deltaOf(kind, fmt, figures[0], f, L);
       return { value: f.text, delta: d?.delta ?? null, trend: d?.trend ?? null };
     }),
   };
@@ -171,18 +175,24 @@ function money(fmt: Formatter, d: Decimal | null): Figure {
   return { text: fmt.money(d), n: d };
 }
 
-function runName(city: CityFile, run: RunResult): { name: string; assumptions: string } {
-  if (run.scenarioId === null) return { name: 'Baseline', assumptions: 'The city file without scenario changes.' };
+/** The language of a comparison: its translator and formatter. */
+interface Loc {
+  t: Translator;
+  lf: LocaleFormatter;
+}
+
+function runName(city: CityFile, run: RunResult, t: Translator): { name: string; assumptions: string } {
+  if (run.scenarioId === null) return { name: t('city.baseline'), assumptions: t('compare.baselineAssumptions') };
   const s = city.scenarios.find((x) => x.id === run.scenarioId);
   return { name: s?.name ?? run.scenarioId, assumptions: s?.assumptions ?? '' };
 }
 
 /** A scale for chart values so axis numbers stay short. */
-function scaleFor(max: number): { divisor: number; word: string } {
+function scaleFor(max: number, t: Translator): { divisor: number; word: string } {
   const scales = [
-    { divisor: 1e9, word: 'billion' },
-    { divisor: 1e6, word: 'million' },
-    { divisor: 1e3, word: 'thousand' },
+    { divisor: 1e9, word: t('charts.scale.billion') },
+    { divisor: 1e6, word: t('charts.scale.million') },
+    { divisor: 1e3, word: t('charts.scale.thousand') },
   ];
   return scales.find((s) => max / s.divisor >= 10) ?? { divisor: 1, word: '' };
 }
@@ -198,7 +208,11 @@ export function toComparison(input: ComparisonInput): ComparisonView {
   const { city, runs } = input;
   if (runs.length < MIN_RUNS || runs.length > MAX_RUNS) throw new RangeError(`compare ${MIN_RUNS} to ${MAX_RUNS} runs, not ${runs.length}`);
   const base = runs[0];
-  const fmt = createFormatter(base.currency, base.minorUnit);
+  const t = translator(input.lang ?? 'en');
+  const lf = localeFormatter(t.lang);
+  const L: Loc = { t, lf };
+  const fmt: Formatter = lf.forCurrency(base.currency, base.minorUnit);
+  const yr = (n: number) => lf.year(n);
   const rate = city.settings.discountRate;
   const yearNo = input.year ?? base.baseYear;
   const yearOf = (r: RunResult): YearResult => {
@@ -208,26 +222,26 @@ export function toComparison(input: ComparisonInput): ComparisonView {
   };
   const ys = runs.map(yearOf);
   const last = base.years[base.years.length - 1].year;
-  const horizon = `${base.baseYear}–${last}`;
-  const names = runs.map((r) => runName(city, r));
+  const horizon = `${yr(base.baseYear)}–${yr(last)}`;
+  const names = runs.map((r) => runName(city, r, t));
 
   // ---- cost
   const shownStages = STAGES.filter((st) => st !== 'administration' && runs.some((r) => !r.npvByStage[st].isZero()));
   const levelised = (r: RunResult, st: Stage): Decimal | null => {
-    const t = discountedSum(r, rate, (y) => stageOf(y, st)?.tonnes ?? 0);
-    return t > 0 ? r.npvByStage[st].div(qty(t)) : null;
+    const tonnes = discountedSum(r, rate, (y) => stageOf(y, st)?.tonnes ?? 0);
+    return tonnes > 0 ? r.npvByStage[st].div(qty(tonnes)) : null;
   };
   const cost: ComparedSection = {
     key: 'cost',
-    title: `Cost over the horizon, ${horizon}`,
-    note: `Net present value at ${fmt.percent(rate)} a year; levelised cost = NPV / discounted tonnes (collected for the total, handled by the stage for a stage).`,
+    title: t('compare.cost.title', { horizon }),
+    note: t('compare.cost.note', { rate: fmt.percent(rate) }),
     rows: [
-      row('npv', 'NPV of net cost', 'money', fmt, runs.map((r) => money(fmt, r.npvNetCost))),
-      row('levelised', 'Levelised cost per tonne collected', 'money', fmt, runs.map((r) => money(fmt, r.levelisedCostPerTonne))),
-      ...shownStages.map((st) => row(`npv-${st}`, `NPV: ${STAGE_LABELS[st]}`, 'money', fmt, runs.map((r) => money(fmt, r.npvByStage[st])))),
-      ...shownStages.map((st) => row(`levelised-${st}`, `Per tonne: ${STAGE_LABELS[st]}`, 'money', fmt, runs.map((r) => money(fmt, levelised(r, st))))),
-      row('net-cost-year', `Net cost ${yearNo}`, 'money', fmt, ys.map((y) => money(fmt, y.netCost))),
-      row('cost-per-tonne-year', `Cost per tonne collected ${yearNo}`, 'money', fmt, ys.map((y) => money(fmt, y.costPerTonneCollected))),
+      row('npv', t('compare.row.npv'), 'money', fmt, L, runs.map((r) => money(fmt, r.npvNetCost))),
+      row('levelised', t('compare.row.levelised'), 'money', fmt, L, runs.map((r) => money(fmt, r.levelisedCostPerTonne))),
+      ...shownStages.map((st) => row(`npv-${st}`, t('compare.row.npvStage', { stage: stageName(t, st) }), 'money', fmt, L, runs.map((r) => money(fmt, r.npvByStage[st])))),
+      ...shownStages.map((st) => row(`levelised-${st}`, t('compare.row.perTonneStage', { stage: stageName(t, st) }), 'money', fmt, L, runs.map((r) => money(fmt, levelised(r, st))))),
+      row('net-cost-year', t('city.figures.netCost', { year: yr(yearNo) }), 'money', fmt, L, ys.map((y) => money(fmt, y.netCost))),
+      row('cost-per-tonne-year', t('compare.row.costPerTonneYear', { year: yr(yearNo) }), 'money', fmt, L, ys.map((y) => money(fmt, y.costPerTonneCollected))),
     ],
   };
 
@@ -241,19 +255,19 @@ export function toComparison(input: ComparisonInput): ComparisonView {
     const net = presentValue(r, rate, (x) => x.netCost);
     return net.isPositive() ? feeRevenue(r, y).div(net).toNumber() : null;
   };
-  const payersPeriod = overHorizon ? `${horizon} (present value at ${fmt.percent(rate)})` : String(yearNo);
+  const payersPeriod = overHorizon ? t('compare.payers.horizon', { horizon, rate: fmt.percent(rate) }) : yr(yearNo);
   const payers: ComparedSection = {
     key: 'payers',
-    title: `Who pays, ${payersPeriod}`,
+    title: t('compare.payers.title', { period: payersPeriod }),
     rows: [
-      ...activePayers.map((p) => row(`payer-${p}`, PAYER_LABELS[p], 'money', fmt, runs.map((r, i) => money(fmt, payerAmount(r, ys[i], p))))),
-      row('fee-revenue', 'Fee revenue', 'money', fmt, runs.map((r, i) => money(fmt, feeRevenue(r, ys[i])))),
-      row('cost-recovery', 'Cost-recovery ratio (fees / net cost)', 'share', fmt, runs.map((r, i) => {
+      ...activePayers.map((p) => row(`payer-${p}`, payerName(t, p), 'money', fmt, L, runs.map((r, i) => money(fmt, payerAmount(r, ys[i], p))))),
+      row('fee-revenue', t('compare.row.feeRevenue'), 'money', fmt, L, runs.map((r, i) => money(fmt, feeRevenue(r, ys[i])))),
+      row('cost-recovery', t('compare.row.costRecovery'), 'share', fmt, L, runs.map((r, i) => {
         const v = recovery(r, ys[i]);
         return { text: fmt.percent(v), n: v };
       })),
-      row('budget-subsidy', 'City budget subsidy', 'money', fmt, runs.map((r, i) => money(fmt, overHorizon ? presentValue(r, rate, (x) => x.payers.budgetSubsidy) : ys[i].payers.budgetSubsidy))),
-      row('full-cost-fee', `Full-cost fee per household per month, ${yearNo}`, 'money', fmt, ys.map((y) => money(fmt, y.payers.fullCostFeePerHouseholdMonth))),
+      row('budget-subsidy', t('compare.row.budgetSubsidy'), 'money', fmt, L, runs.map((r, i) => money(fmt, overHorizon ? presentValue(r, rate, (x) => x.payers.budgetSubsidy) : ys[i].payers.budgetSubsidy))),
+      row('full-cost-fee', t('compare.row.fullCostFeeYear', { year: yr(yearNo) }), 'money', fmt, L, ys.map((y) => money(fmt, y.payers.fullCostFeePerHouseholdMonth))),
     ],
   };
 
@@ -262,26 +276,26 @@ export function toComparison(input: ComparisonInput): ComparisonView {
   for (const r of runs) for (const l of r.landfillLife) if (!landfillIds.some((x) => x.id === l.id)) landfillIds.push({ id: l.id, name: l.name });
   const landfills: ComparedSection = {
     key: 'landfills',
-    title: 'Landfills',
-    note: `Remaining life in years from 1 January ${base.baseYear}; "extrapolated" past the horizon at the last year's intake.`,
+    title: t('city.landfills.heading'),
+    note: t('compare.landfills.note', { year: yr(base.baseYear) }),
     rows: [
       ...landfillIds.map((l) =>
-        row(`depletion-${l.id}`, `${l.name}: full`, 'years', fmt, runs.map((r) => {
+        row(`depletion-${l.id}`, t('compare.row.landfillFull', { name: l.name }), 'years', fmt, L, runs.map((r) => {
           const life = r.landfillLife.find((x) => x.id === l.id);
-          return { text: depletionText(life, last), n: life?.depletionYears ?? null };
+          return { text: depletionText(life, last, t, lf), n: life?.depletionYears ?? null };
         })),
       ),
       ...landfillIds.map((l) =>
-        row(`life-${l.id}`, `${l.name}: remaining life`, 'years', fmt, runs.map((r) => {
+        row(`life-${l.id}`, t('compare.row.landfillLife', { name: l.name }), 'years', fmt, L, runs.map((r) => {
           const life = r.landfillLife.find((x) => x.id === l.id);
           const v = life?.remainingLifeYears ?? null;
-          return { text: v === null ? NOT_AVAILABLE : `${fmt.years(v)}${life?.extrapolated ? ' (extrapolated)' : ''}`, n: v };
+          return { text: v === null ? NOT_AVAILABLE : life?.extrapolated ? t('city.landfills.extrapolated', { life: fmt.years(v) }) : fmt.years(v), n: v };
         })),
       ),
-      row('without-site', `Disposal without a site, ${yearNo}`, 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(y.mass.disposalWithoutSite), n: y.mass.disposalWithoutSite }))),
-      row('without-site-horizon', `Disposal without a site, ${horizon}`, 'tonnes', fmt, runs.map((r) => {
-        const t = r.years.reduce((a, y) => a + y.mass.disposalWithoutSite, 0);
-        return { text: fmt.tonnes(t), n: t };
+      row('without-site', t('compare.row.withoutSite', { period: yr(yearNo) }), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(y.mass.disposalWithoutSite), n: y.mass.disposalWithoutSite }))),
+      row('without-site-horizon', t('compare.row.withoutSite', { period: horizon }), 'tonnes', fmt, L, runs.map((r) => {
+        const total = r.years.reduce((a, y) => a + y.mass.disposalWithoutSite, 0);
+        return { text: fmt.tonnes(total), n: total };
       })),
     ],
   };
@@ -291,17 +305,17 @@ export function toComparison(input: ComparisonInput): ComparisonView {
   const sumT = (y: YearResult, f: (p: YearResult['transferPoints'][number]) => number) => y.transferPoints.reduce((a, p) => a + f(p), 0);
   const transfer: ComparedSection = {
     key: 'transfer',
-    title: `Transfer points, ${yearNo}`,
-    note: `The baseline's ${worstBase.length} transfer points with the lowest pick-up rate, followed in every run.`,
+    title: t('compare.transfer.title', { year: yr(yearNo) }),
+    note: t('compare.transfer.note', { count: worstBase.length }),
     rows: [
-      row('pickup-rate', 'Pick-up rate, all points', 'share', fmt, ys.map((y) => {
+      row('pickup-rate', t('compare.row.pickupRate'), 'share', fmt, L, ys.map((y) => {
         const v = overallPickupRate(y.transferPoints);
         return { text: fmt.percent(v), n: v };
       })),
-      row('backlog', 'Backlog at year end', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(sumT(y, (p) => p.backlogEndT)), n: sumT(y, (p) => p.backlogEndT) }))),
-      row('overflow', 'Overflow (uncollected)', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(sumT(y, (p) => p.overflowT)), n: sumT(y, (p) => p.overflowT) }))),
+      row('backlog', t('compare.row.backlog'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(sumT(y, (p) => p.backlogEndT)), n: sumT(y, (p) => p.backlogEndT) }))),
+      row('overflow', t('compare.row.overflow'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(sumT(y, (p) => p.overflowT)), n: sumT(y, (p) => p.overflowT) }))),
       ...worstBase.map((wp) =>
-        row(`point-${wp.id}`, `Pick-up rate: ${wp.name}`, 'share', fmt, ys.map((y) => {
+        row(`point-${wp.id}`, t('compare.row.pointRate', { name: wp.name }), 'share', fmt, L, ys.map((y) => {
           const p = y.transferPoints.find((x) => x.id === wp.id);
           return p ? { text: fmt.percent(p.pickupRate), n: p.pickupRate } : { text: NOT_AVAILABLE, n: null };
         })),
@@ -312,16 +326,16 @@ export function toComparison(input: ComparisonInput): ComparisonView {
   // ---- flows
   const flows: ComparedSection = {
     key: 'flows',
-    title: `Waste flows, ${yearNo}`,
+    title: t('city.flow.heading', { year: yr(yearNo) }),
     rows: [
-      row('generated', 'Generated', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(y.mass.generated), n: y.mass.generated }))),
-      row('collected', 'Collected', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(y.collectedT), n: y.collectedT }))),
-      row('uncollected', 'Uncollected (incl. overflow)', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(y.mass.uncollected), n: y.mass.uncollected }))),
-      row('diversion', 'Diversion rate', 'share', fmt, ys.map((y) => ({ text: fmt.percent(y.diversionRate), n: y.diversionRate }))),
-      row('landfilled', 'Landfilled', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(y.mass.landfilled), n: y.mass.landfilled }))),
-      row('composted', 'Compost product', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(y.mass.compostProduct), n: y.mass.compostProduct }))),
-      row('formal', 'Formal recovery', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(y.mass.formalRecovered), n: y.mass.formalRecovered }))),
-      row('informal', 'Informal recovery', 'tonnes', fmt, ys.map((y) => ({ text: fmt.tonnes(y.mass.informalRecovered), n: y.mass.informalRecovered }))),
+      row('generated', t('compare.row.generated'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(y.mass.generated), n: y.mass.generated }))),
+      row('collected', t('compare.row.collected'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(y.collectedT), n: y.collectedT }))),
+      row('uncollected', t('compare.row.uncollected'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(y.mass.uncollected), n: y.mass.uncollected }))),
+      row('diversion', t('compare.row.diversion'), 'share', fmt, L, ys.map((y) => ({ text: fmt.percent(y.diversionRate), n: y.diversionRate }))),
+      row('landfilled', t('compare.row.landfilled'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(y.mass.landfilled), n: y.mass.landfilled }))),
+      row('composted', t('compare.row.composted'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(y.mass.compostProduct), n: y.mass.compostProduct }))),
+      row('formal', t('compare.row.formal'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(y.mass.formalRecovered), n: y.mass.formalRecovered }))),
+      row('informal', t('compare.row.informal'), 'tonnes', fmt, L, ys.map((y) => ({ text: fmt.tonnes(y.mass.informalRecovered), n: y.mass.informalRecovered }))),
     ],
   };
 
@@ -331,28 +345,28 @@ export function toComparison(input: ComparisonInput): ComparisonView {
   const threshold = fmt.money(M(city.settings.incomeThresholdPerDay));
   const scavengers: ComparedSection = {
     key: 'scavengers',
-    title: `Scavengers, ${yearNo}`,
-    note: `Income per picker-day after the middleman's share; threshold ${threshold} a day.`,
+    title: t('city.scavengers.heading', { year: yr(yearNo) }),
+    note: t('compare.scavengers.note', { amount: threshold }),
     rows: [
       ...groupIds.map((g) =>
-        row(`income-${g.id}`, `${g.name}: income per picker-day`, 'money', fmt, ys.map((y) => {
+        row(`income-${g.id}`, t('compare.row.groupIncome', { name: g.name }), 'money', fmt, L, ys.map((y) => {
           const x = y.scavengers.find((s) => s.id === g.id);
           return x ? money(fmt, x.incomePerPickerDay) : { text: NOT_AVAILABLE, n: null };
         })),
       ),
-      row('headcount', 'Scavengers (after integration)', 'count', fmt, ys.map((y) => {
+      row('headcount', t('compare.row.headcount'), 'count', fmt, L, ys.map((y) => {
         const n = y.scavengers.reduce((a, g) => a + g.headcount, 0);
         return { text: fmt.count(n), n };
       })),
-      row('integrated', 'Hired into formal jobs', 'count', fmt, ys.map((y) => {
+      row('integrated', t('compare.row.integrated'), 'count', fmt, L, ys.map((y) => {
         const n = y.scavengers.reduce((a, g) => a + g.integrated, 0);
         return { text: fmt.count(n), n };
       })),
-      row('below-threshold', `Below ${threshold} a day`, 'count', fmt, ys.map((y) => {
+      row('below-threshold', t('city.figures.belowThreshold', { amount: threshold }), 'count', fmt, L, ys.map((y) => {
         const n = y.scavengers.reduce((a, g) => a + g.belowThreshold, 0);
         return { text: fmt.count(n), n };
       })),
-      row('informal-income', 'Informal income, total', 'money', fmt, ys.map((y) => money(fmt, y.scavengers.reduce((a, g) => a.plus(g.incomeTotal), ZERO)))),
+      row('informal-income', t('compare.row.informalIncome'), 'money', fmt, L, ys.map((y) => money(fmt, y.scavengers.reduce((a, g) => a.plus(g.incomeTotal), ZERO)))),
     ],
   };
 
@@ -360,14 +374,14 @@ export function toComparison(input: ComparisonInput): ComparisonView {
 
   // ---- charts
   const costValues = runs.map((r) => shownStages.map((st) => Number(r.npvByStage[st].toFixed(r.minorUnit))));
-  const cScale = scaleFor(Math.max(0, ...costValues.flat().map(Math.abs)));
+  const cScale = scaleFor(Math.max(0, ...costValues.flat().map(Math.abs)), t);
   const incomeValues = ys.map((y) => groupIds.map((g) => Number(y.scavengers.find((s) => s.id === g.id)?.incomePerPickerDay.toFixed(base.minorUnit) ?? 0)));
   const chart = {
     runs: names.map((n) => n.name),
     costByStage: {
-      title: `NPV of net cost by stage, ${horizon}`,
-      axisTitle: cScale.word ? `${base.currency} ${cScale.word}` : base.currency,
-      labels: shownStages.map((st) => STAGE_LABELS[st]),
+      title: t('compare.charts.cost', { horizon }),
+      axisTitle: cScale.word ? t('charts.costByStage.axisScaled', { currency: base.currency, scale: cScale.word }) : base.currency,
+      labels: shownStages.map((st) => stageName(t, st)),
       series: runs.map((r, i) => ({
         name: names[i].name,
         values: costValues[i].map((v) => v / cScale.divisor),
@@ -375,9 +389,9 @@ export function toComparison(input: ComparisonInput): ComparisonView {
       })),
     },
     landfillFill: {
-      title: 'Landfill fill, % of capacity at year end',
-      axisTitle: '% full',
-      labels: base.years.map((y) => String(y.year)),
+      title: t('charts.landfillFill.title'),
+      axisTitle: t('charts.landfillFill.axis'),
+      labels: base.years.map((y) => yr(y.year)),
       series: runs.flatMap((r, i) =>
         r.landfillLife.map((l) => {
           const shares = r.years.map((y) => y.landfills.find((x) => x.id === l.id)?.fillShare ?? 0);
@@ -386,20 +400,20 @@ export function toComparison(input: ComparisonInput): ComparisonView {
       ),
     },
     pickupRates: {
-      title: 'Pick-up rate at transfer points, all points',
-      axisTitle: '% hauled',
-      labels: base.years.map((y) => String(y.year)),
+      title: t('compare.charts.pickup'),
+      axisTitle: t('compare.charts.pickupAxis'),
+      labels: base.years.map((y) => yr(y.year)),
       series: runs.map((r, i) => {
         const rates = r.years.map((y) => overallPickupRate(y.transferPoints));
         return { name: names[i].name, values: rates.map((v) => (v === null ? null : Math.round(v * 1000) / 10)), display: rates.map((v) => fmt.percent(v)) };
       }),
     },
     scavengerIncome: {
-      title: `Scavenger income per picker-day, ${yearNo}`,
-      axisTitle: `${base.currency} per picker-day`,
+      title: t('compare.charts.income', { year: yr(yearNo) }),
+      axisTitle: t('compare.charts.incomeAxis', { currency: base.currency }),
       labels: groupIds.map((g) => g.name),
       threshold: Number(M(city.settings.incomeThresholdPerDay).toFixed(base.minorUnit)),
-      thresholdLabel: `Threshold ${threshold}`,
+      thresholdLabel: t('compare.charts.threshold', { amount: threshold }),
       series: ys.map((y, i) => ({
         name: names[i].name,
         values: incomeValues[i],
@@ -410,26 +424,29 @@ export function toComparison(input: ComparisonInput): ComparisonView {
 
   const params = runs.map((r) => r.scenarioId ?? 'baseline');
   const view: ComparisonView = {
-    title: `${city.city.name} — comparison`,
+    title: t('compare.title', { city: city.city.name }),
     cityId: city.city.id,
     cityName: city.city.name,
     currency: base.currency,
-    year: String(yearNo),
+    year: yr(yearNo),
     horizon,
     payersPeriod,
     runs: runs.map((r, i) => ({ id: r.scenarioId, param: params[i], name: names[i].name, assumptions: names[i].assumptions, href: cityHref(city.city.id, r.scenarioId, yearNo === base.baseYear ? null : yearNo) })),
     sections,
-    warnings: runs.map((r, i) => ({ run: names[i].name, count: fmt.count(r.warnings.length), first: r.warnings.slice(0, 3) })),
+    warnings: runs.map((r, i) => {
+      const all = t.lang === 'en' ? r.warnings : collectWarnings(r, t.lang);
+      return { run: names[i].name, count: fmt.count(all.length), first: all.slice(0, 3) };
+    }),
     tables: [],
     chartJson: toScriptJson(chart),
   };
-  view.tables = comparisonTables(view);
+  view.tables = comparisonTables(view, t);
   return view;
 }
 
 /** The comparison's sections as tables: a value and a change column per scenario. */
-function comparisonTables(view: ComparisonView): ReportTable[] {
-  const columns = ['Figure', view.runs[0].name, ...view.runs.slice(1).flatMap((r) => [r.name, `${r.name}: change`])];
+function comparisonTables(view: ComparisonView, t: Translator): ReportTable[] {
+  const columns = [t('report.col.figure'), view.runs[0].name, ...view.runs.slice(1).flatMap((r) => [r.name, t('compare.change', { name: r.name })])];
   return view.sections.map((s) => ({
     name: `compare-${s.key}`,
     title: s.title,

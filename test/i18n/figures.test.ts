@@ -199,3 +199,14 @@ describe('chart scripts (public/js)', () => {
     expect(found.filter((f) => f !== 'records.js: Are you sure?')).toEqual([]);
   });
 });
+
+describe('the comparison in Chinese', () => {
+  it('names rows, sections and charts in Chinese, with changes in 个百分点', async () => {
+    const city = repo.get('chongqing');
+    const scenario = city?.document.scenarios[0]?.id ?? '';
+    const html = (await request(app).get(`/cities/chongqing/compare?s=baseline&s=${encodeURIComponent(scenario)}&lang=zh`).expect(200)).text;
+    for (const word of ['情景比较：', '规划期限内成本', '净成本现值', '付费方', '填埋场', '转运站', '清运率', '拾荒者', '基准情景', '指标']) expect(html, word).toContain(word);
+    for (const english of ['Compare scenarios', 'Cost over the horizon', 'NPV of net cost', 'Who pays', 'Pick-up rate', 'Remaining life', 'Figure']) expect(html, english).not.toContain(english);
+    expect(html).toMatch(/[+-]?\d+(\.\d)? 个百分点|0\.0 个百分点/);
+  });
+});

@@ -11,12 +11,13 @@ import { MAX_RUNS, MIN_RUNS, toComparison } from '../../reports/comparison.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
 import { requireCityRole } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
+import { ensureLanguage } from '../i18n.js';
 import type { RunCache } from '../runs.js';
 
-function chooser(city: StoredCity, chosen: readonly string[]) {
+function chooser(city: StoredCity, chosen: readonly string[], baselineName = 'Baseline') {
   return {
     action: `/cities/${encodeURIComponent(city.id)}/compare`,
-    options: [{ value: 'baseline', name: 'Baseline' }, ...city.document.scenarios.map((s) => ({ value: s.id, name: s.name }))].map((o) => ({ ...o, checked: chosen.includes(o.value) })),
+    options: [{ value: 'baseline', name: baselineName }, ...city.document.scenarios.map((s) => ({ value: s.id, name: s.name }))].map((o) => ({ ...o, checked: chosen.includes(o.value) })),
     years: Array.from({ length: city.document.settings.horizonYears }, (_, i) => String(city.document.settings.baseYear + i)),
   };
 }
@@ -37,13 +38,13 @@ export function compareRoutes(cities: CityRepository, runs: RunCache): Router {
       }
       year = Number(yearRaw);
     }
-    const pick = chooser(city, chosen.length ? chosen : ['baseline']);
+    const pick = chooser(city, chosen.length ? chosen : ['baseline'], res.locals.t('city.baseline'));
     if (chosen.length === 0) {
-      res.render('compare/show', { title: `${city.name} — compare scenarios`, cityName: city.name, cityId: city.id, picker: pick, view: null, message: null, selectedYear: String(year ?? baseYear) });
+      res.render('compare/show', { title: res.locals.t('compare.page.title', { city: city.name }), cityName: city.name, cityId: city.id, picker: pick, view: null, message: null, selectedYear: String(year ?? baseYear) });
       return;
     }
     if (chosen.length < MIN_RUNS || chosen.length > MAX_RUNS || new Set(chosen).size !== chosen.length) {
-      res.status(400).render('compare/show', { title: `${city.name} — compare scenarios`, cityName: city.name, cityId: city.id, picker: pick, view: null, message: `Choose ${MIN_RUNS} to ${MAX_RUNS} different runs to compare.`, selectedYear: String(year ?? baseYear) });
+      res.status(400).render('compare/show', { title: res.locals.t('compare.page.title', { city: city.name }), cityName: city.name, cityId: city.id, picker: pick, view: null, message: res.locals.t('compare.page.choose', { min: MIN_RUNS, max: MAX_RUNS }), selectedYear: String(year ?? baseYear) });
       return;
     }
     for (const s of chosen) if (s !== 'baseline' && !city.document.scenarios.some((x) => x.id === s)) throw notFound(`${city.name} has no scenario "${s}".`);
@@ -52,7 +53,7 @@ export function compareRoutes(cities: CityRepository, runs: RunCache): Router {
       if (!outcome.ok) throw new HttpError(422, 'Cannot compute', `The engine refused ${s}: ${outcome.problems[0]?.path}: ${outcome.problems[0]?.message}`);
       return outcome.result;
     });
-    const view = toComparison({ city: city.document, runs: results, year, payersOverHorizon: req.query.payers === 'horizon' });
+    const view = toComparison({ city: city.document, runs: results, year, payersOverHorizon: req.query.payers === 'horizon', lang: ensureLanguage(req, res) });
     res.render('compare/show', { title: view.title, cityName: city.name, cityId: city.id, picker: pick, view, message: null, selectedYear: view.year, payersHorizon: req.query.payers === 'horizon' });
   });
   return router;
