@@ -9,7 +9,7 @@ import { catalogOf, flattenCatalog, isPluralMessage, placeholdersOf, RAW_CATALOG
 import { INTL_LOCALE, LANGUAGES, type Lang } from '../../src/i18n/index.js';
 
 /** Messages that are rightly the same in every language: names, symbols, syntax. */
-const SAME_IN_EVERY_LANGUAGE = new Set(['app.name', 'app.pageTitle', 'units.tonnes', 'cli.validate.ok', 'cli.validate.problems', 'auth.roles.editor']); // auth.roles.editor: Indonesian says "editor" too (docs/glossary.id.md)
+const SAME_IN_EVERY_LANGUAGE = new Set(['app.name', 'app.pageTitle', 'units.tonnes', 'cli.validate.ok', 'cli.validate.problems', 'auth.roles.editor', 'transfer.csv', 'transfer.xlsx']); // auth.roles.editor: Indonesian says "editor" too (docs/glossary.id.md); file formats keep their names
 
 const OTHERS = LANGUAGES.filter((l): l is Exclude<Lang, 'en'> => l !== 'en');
 const english = catalogOf('en');

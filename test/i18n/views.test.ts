@@ -23,8 +23,6 @@ const NOT_YET_CONVERTED = new Set([
   'views/scenarios/list.ejs',
   'views/scenarios/new.ejs',
   'views/scenarios/show.ejs',
-  'views/transfer/table-preview.ejs',
-  'views/transfer/tables.ejs',
   'views/weighbridge/index.ejs',
 ]);
 
