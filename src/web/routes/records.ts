@@ -29,7 +29,7 @@ import { Router, type Request, type Response } from 'express';
 import { COLLECTIONS, type CityFile, type CollectionName } from '../../model/cityFile.js';
 import { seasonalMean } from '../../model/formulas.js';
 import type { Problem } from '../../model/results.js';
-import type { Lang } from '../../i18n/index.js';
+import { translator, type Lang } from '../../i18n/index.js';
 import { problemsText, problemText } from '../../reports/problemText.js';
 import {
   COLLECTION_LABELS,
@@ -208,6 +208,8 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
 
   for (const collection of COLLECTIONS) {
     const labels = COLLECTION_LABELS[collection];
+    /** The collection's title in the page's language ("Landfills", "TPA", "填埋场"). */
+    const collectionTitle = (res: Response) => translator(langOf(res))(`records.collections.${collection}`);
     const listPath = `/cities/:id/${collection}`;
     const recordPath = `${listPath}/:recordId`;
 
@@ -237,7 +239,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         provenanceEditable: !isNew,
       });
       const title = isNew ? `New ${labels.singular}` : `Edit ${recordTitle(collection, p.record as AnyRecord).replace(/^./, (c) => c.toLowerCase())}`;
-      const crumbs = [{ label: labels.title, href: listHrefOf(p.city) }];
+      const crumbs = [{ label: collectionTitle(res), href: listHrefOf(p.city) }];
       if (p.record) crumbs.push({ label: recordName(collection, p.record), href: recordHref(p.city.id, collection, p.record.id) });
       res.status(status).render('records/form', {
         ...pageBase(res, p.city, collection, title, crumbs),
@@ -268,8 +270,8 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const query = parseListQuery(collection, req.query as Record<string, unknown>);
       const canEdit = hasCityRole(roleOf(res), 'editor');
       res.render('records/list', {
-        ...pageBase(res, city, collection, `${labels.title}: ${city.name}`, [{ label: labels.title, href: null }]),
-        heading: labels.title,
+        ...pageBase(res, city, collection, `${collectionTitle(res)}: ${city.name}`, [{ label: collectionTitle(res), href: null }]),
+        heading: collectionTitle(res),
         singular: labels.singular,
         listHref: listHrefOf(city),
         newHref: canEdit ? `${listHrefOf(city)}/new` : null,
@@ -308,7 +310,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const base = recordHref(city.id, collection, record.id);
       res.render('records/show', {
         ...pageBase(res, city, collection, `${recordTitle(collection, record)}: ${city.name}`, [
-          { label: labels.title, href: listHrefOf(city) },
+          { label: collectionTitle(res), href: listHrefOf(city) },
           { label: recordName(collection, record), href: null },
         ]),
         heading: recordTitle(collection, record),
@@ -384,7 +386,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const refuse = (reasons: string[]) =>
         res.status(409).render('records/refused', {
           ...pageBase(res, city, collection, `Not deleted: ${labels.singular} ${name}`, [
-            { label: labels.title, href: listHrefOf(city) },
+            { label: collectionTitle(res), href: listHrefOf(city) },
             { label: name, href: recordHref(city.id, collection, record.id) },
           ]),
           heading: `${recordTitle(collection, record)} was not deleted`,
@@ -434,7 +436,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       renderHistory(req, res, city, entries, {
         heading: `History of ${labels.singular} ${name}`,
         crumbs: [
-          { label: labels.title, href: listHrefOf(city) },
+          { label: collectionTitle(res), href: listHrefOf(city) },
           { label: name, href: record ? recordHref(city.id, collection, rid) : null },
           { label: 'History', href: null },
         ],
