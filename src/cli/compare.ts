@@ -12,7 +12,8 @@ import { MAX_RUNS, MIN_RUNS, toComparison, type ComparisonView } from '../report
 import { plainSpaces } from '../reports/format.js';
 import { stringifyJson } from '../reports/json.js';
 import { tableToText } from '../reports/reportTables.js';
-import { EXIT_OK, EXIT_REFUSED, plural, problemLines, readJsonFile, UsageError, type Io } from './io.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { EXIT_OK, EXIT_REFUSED, messagesOf, plural, problemLines, readJsonFile, UsageError, type Io } from './io.js';
 
 export const BASELINE = 'baseline';
 
@@ -58,11 +59,11 @@ export function outsideHorizon(city: CityFile, year: number | undefined, io: Io)
   return true;
 }
 
-export function renderComparisonText(view: ComparisonView): string {
+export function renderComparisonText(view: ComparisonView, t: Translator = translator('en')): string {
   const out: string[] = [];
-  out.push(`${view.cityName} (${view.cityId}): comparison, year ${view.year}, horizon ${view.horizon}`);
-  view.runs.forEach((r, i) => out.push(`${i === 0 ? 'Baseline column' : `Column ${i + 1}`}: ${r.name}${r.id ? ` (${r.id})` : ''}${r.assumptions ? ` — ${r.assumptions}` : ''}`));
-  for (const w of view.warnings) if (w.count !== '0') out.push(`!! ${w.run}: ${w.count} warning${w.count === '1' ? '' : 's'}, first: ${w.first[0]}`);
+  out.push(t('cliReport.compare.heading', { city: view.cityName, id: view.cityId, year: view.year, horizon: view.horizon }));
+  view.runs.forEach((r, i) => out.push(`${i === 0 ? t('cliReport.compare.baseColumn') : t('cliReport.compare.column', { n: i + 1 })}: ${r.name}${r.id ? ` (${r.id})` : ''}${r.assumptions ? ` — ${r.assumptions}` : ''}`));
+  for (const w of view.warnings) if (w.count !== '0') out.push(`!! ${t(w.count === '1' ? 'cliReport.compare.warningOne' : 'cliReport.compare.warnings', { run: w.run, count: w.count, first: w.first[0] ?? '' })}`);
   for (const t of view.tables) out.push('', tableToText(t).trimEnd());
   return plainSpaces(`${out.join('\n')}\n`);
 }
@@ -95,7 +96,7 @@ export function compareCommand(args: string[], io: Io): number {
   for (const id of ids) if (id !== null && !city.scenarios.some((s) => s.id === id)) return unknownScenario(city, file, id, io);
   if (outsideHorizon(city, year, io)) return EXIT_REFUSED;
   const runs = ids.map((id) => runEngine(city, id));
-  const view = toComparison({ city, runs, year, payersOverHorizon: values['horizon-payers'] });
-  io.stdout(values.json ? stringifyJson(comparisonJson(view)) : renderComparisonText(view));
+  const view = toComparison({ city, runs, year, payersOverHorizon: values['horizon-payers'], lang: io.lang ?? 'en' });
+  io.stdout(values.json ? stringifyJson(comparisonJson(view)) : renderComparisonText(view, messagesOf(io)));
   return EXIT_OK;
 }

@@ -14,7 +14,8 @@ import { plainSpaces } from '../reports/format.js';
 import { stringifyJson } from '../reports/json.js';
 import { findTable, tablesToXlsx, tableToCsv, tableToText } from '../reports/reportTables.js';
 import { loadCity, outsideHorizon, parseYearOption, unknownScenario } from './compare.js';
-import { EXIT_OK, EXIT_REFUSED, UsageError, type Io } from './io.js';
+import { translator, type Translator } from '../i18n/index.js';
+import { EXIT_OK, EXIT_REFUSED, messagesOf, UsageError, type Io } from './io.js';
 
 const FORMATS = ['text', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -24,24 +25,24 @@ export interface DeferringIo extends Io {
   defer?(work: Promise<number>): void;
 }
 
-export function renderReportText(view: CostReportView): string {
+export function renderReportText(view: CostReportView, t: Translator = translator('en')): string {
   const out: string[] = [];
   out.push(`${view.cityName} (${view.cityId})${view.country ? `, ${view.country}` : ''}`);
-  out.push(`Cost-distribution report: ${view.runLabel}, ${view.periodLabel}`);
-  if (view.scenario?.assumptions) out.push(`Assumptions: ${view.scenario.assumptions}`);
+  out.push(t('cliReport.report.heading', { run: view.runLabel, period: view.periodLabel }));
+  if (view.scenario?.assumptions) out.push(t('cliReport.report.assumptionsLine', { text: view.scenario.assumptions }));
   out.push(view.periodNote);
   if (view.warnings.length > 0) out.push(...view.warnings.map((w) => `!! ${w}`));
   out.push('');
   const width = Math.max(...view.figures.map((f) => f.label.length));
   for (const f of view.figures) out.push(`${f.label.padEnd(width)}  ${f.value}`);
   for (const t of view.tables.filter((x) => x.name !== 'assumptions' && x.name !== 'sources')) out.push('', tableToText(t).trimEnd());
-  out.push('', 'Informal sector');
+  out.push('', t('cliReport.report.informal'));
   for (const f of view.informal.figures) out.push(`  ${f.label}: ${f.value}${f.note ? ` (${f.note})` : ''}`);
-  out.push('', 'Assumptions');
-  if (view.assumptions.scenario) out.push(`  Scenario: ${view.assumptions.scenario} ${view.assumptions.changeCount ?? ''}`.trimEnd());
+  out.push('', t('cliReport.report.assumptions'));
+  if (view.assumptions.scenario) out.push(`  ${t('cliReport.report.scenarioLine', { text: view.assumptions.scenario })} ${view.assumptions.changeCount ?? ''}`.trimEnd());
   out.push(`  ${view.assumptions.summary}`);
   out.push('', tableToText(view.assumptions.table).trimEnd(), '', tableToText(view.assumptions.sources).trimEnd());
-  out.push('', 'Method');
+  out.push('', t('cliReport.report.method'));
   for (const s of view.appendix) out.push('', `  ${s.heading}`, ...s.paragraphs.map((p) => `  ${p}`));
   return plainSpaces(`${out.join('\n')}\n`);
 }
@@ -83,7 +84,7 @@ export function reportCommand(args: string[], io: DeferringIo): number {
   if (scenarioId !== null && !city.scenarios.some((s) => s.id === scenarioId)) return unknownScenario(city, file, scenarioId, io);
   if (outsideHorizon(city, year, io)) return EXIT_REFUSED;
   const run = runEngine(city, scenarioId);
-  const view = toCostReport({ city, run, period: values.horizon ? { kind: 'horizon' } : { kind: 'year', year: year ?? city.settings.baseYear } });
+  const view = toCostReport({ city, run, period: values.horizon ? { kind: 'horizon' } : { kind: 'year', year: year ?? city.settings.baseYear }, lang: io.lang ?? 'en' });
 
   const emit = (text: string): number => {
     if (values.out !== undefined) {
@@ -94,7 +95,7 @@ export function reportCommand(args: string[], io: DeferringIo): number {
   };
   switch (format) {
     case 'text':
-      return emit(renderReportText(view));
+      return emit(renderReportText(view, messagesOf(io)));
     case 'json':
       return emit(stringifyJson({ ...view, tables: undefined }));
     case 'csv':

@@ -37,6 +37,9 @@ describe('golden compare and report output of the demo cities', () => {
     { name: 'surabaya.report.horizon.txt', argv: ['report', SURABAYA, '--horizon'] },
     { name: 'surabaya.report.fee-reform.2006.txt', argv: ['report', SURABAYA, '--scenario', 'fee-reform', '--year', '2006'] },
     { name: 'chongqing.report.2010.csv', argv: ['report', CHONGQING, '--year', '2010', '--format', 'csv'] },
+    // In the other languages (--lang): headings, labels, numbers, money and dates as each writes them.
+    { name: 'surabaya.report.2005.id.txt', argv: ['report', SURABAYA, '--year', '2005', '--lang', 'id'] },
+    { name: 'chongqing.compare.2010.zh.txt', argv: ['compare', CHONGQING, '--scenario', 'comprehensive-treatment', '--year', '2010', '--lang', 'zh'] },
   ];
   for (const c of cases) {
     it(`${c.argv.slice(0, 1).join(' ')} ... is exactly test/cli/golden/${c.name}`, () => {
