@@ -13,6 +13,7 @@ import { PRESET_IDS, PRESET_TITLES, presetDefaults, type PresetId, type PresetPa
 import type { RunResult } from '../model/results.js';
 import { STAGE_LABELS } from './cityPage.js';
 import { COLLECTION_LABELS, FIELDS, findField, unitFor, type FieldDef } from './fields.js';
+import { translator, type Translator } from '../i18n/index.js';
 
 export type KnobKind = 'year' | 'number' | 'integer' | 'share' | 'money' | 'text' | 'select' | 'checkbox';
 
@@ -239,11 +240,11 @@ function step(k: KnobKind): string {
   return k === 'year' || k === 'integer' ? '1' : 'any';
 }
 
-export function presetFormView(city: CityFile, preset: PresetId, values: Record<string, string>, errors: Record<string, string>): PresetFormView {
+export function presetFormView(city: CityFile, preset: PresetId, values: Record<string, string>, errors: Record<string, string>, t: Translator = translator('en')): PresetFormView {
   return {
     preset,
-    title: PRESET_TITLES[preset],
-    description: DESCRIPTIONS[preset],
+    title: t.dynamic(`presets.${preset}.title`),
+    description: t.dynamic(`presets.${preset}.description`),
     knobs: presetKnobs(city, preset).map((k) => ({
       ...k,
       unit: k.unit,
@@ -256,8 +257,9 @@ export function presetFormView(city: CityFile, preset: PresetId, values: Record<
   };
 }
 
-export function presetChoices(): Array<{ id: PresetId; title: string; description: string }> {
-  return PRESET_IDS.map((id) => ({ id, title: PRESET_TITLES[id], description: DESCRIPTIONS[id] }));
+/** The presets to start from, titled in the language (presets.<id>.*; PRESET_TITLES is the model's English). */
+export function presetChoices(t: Translator = translator('en')): Array<{ id: PresetId; title: string; description: string }> {
+  return PRESET_IDS.map((id) => ({ id, title: t.dynamic(`presets.${id}.title`), description: t.dynamic(`presets.${id}.description`) }));
 }
 
 export type ParsedPreset = { ok: true; params: PresetParams } | { ok: false; errors: Record<string, string> };

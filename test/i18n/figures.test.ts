@@ -210,3 +210,18 @@ describe('the comparison in Chinese', () => {
     expect(html).toMatch(/[+-]?\d+(\.\d)? 个百分点|0\.0 个百分点/);
   });
 });
+
+describe('the scenario pages in Chinese', () => {
+  it('list the scenarios with Chinese headings, change counts and links', async () => {
+    const html = (await request(app).get('/cities/chongqing/scenarios?lang=zh').expect(200)).text;
+    for (const word of ['情景：', '每个情景都是基准情景加上按年份的变更。', '情景比较', '与基准情景比较', '项变更', '报告']) expect(html, word).toContain(word);
+    for (const english of ['Scenarios:', 'Compare scenarios', 'compare with the baseline', ' changes', '>report<']) expect(html, english).not.toContain(english);
+  });
+
+  it('name the presets by id in the language (the model keeps PRESET_TITLES in English)', async () => {
+    const { presetChoices } = await import('../../src/reports/scenarioForms.js');
+    expect(presetChoices(translator('zh')).map((c) => c.title)).toContain('厨余垃圾堆肥项目');
+    expect(presetChoices(translator('id')).map((c) => c.title)).toContain('Reformasi retribusi untuk memulihkan biaya');
+    expect(presetChoices().map((c) => c.title)).toContain('Fee reform to recover cost');
+  });
+});

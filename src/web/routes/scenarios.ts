@@ -100,15 +100,15 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
   router.get('/cities/:id/scenarios', requireCityRole('viewer'), (req, res) => {
     const city = load(req);
     res.render('scenarios/list', {
-      title: `${city.name} — scenarios`,
+      title: res.locals.t('scenarios.page.list', { city: city.name }),
       cityName: city.name,
       links: { city: base(city), new: `${base(city)}/scenarios/new`, compare: `${base(city)}/compare` },
       canEdit: canEdit(res),
       scenarios: city.document.scenarios.map((s) => ({
         id: s.id,
         name: s.name,
-        assumptions: s.assumptions || 'No assumptions stated.',
-        changes: `${s.changes.length} change${s.changes.length === 1 ? '' : 's'}`,
+        assumptions: s.assumptions || res.locals.t('scenarios.noAssumptions'),
+        changes: res.locals.t('scenarios.changeCount', { count: s.changes.length }),
         href: `${base(city)}/scenarios/${encodeURIComponent(s.id)}`,
         compare: `${base(city)}/compare?s=baseline&s=${encodeURIComponent(s.id)}`,
         report: `${base(city)}/report?scenario=${encodeURIComponent(s.id)}`,
@@ -119,13 +119,13 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
   // ---- new
   const renderNew = (res: Response, city: StoredCity, preset: PresetId | 'blank' | null, values: Record<string, string>, errors: Record<string, string>, problems: Problem[], status = 200) => {
     res.status(status).render('scenarios/new', {
-      title: `${city.name} — new scenario`,
+      title: res.locals.t('scenarios.page.new', { city: city.name }),
       cityName: city.name,
       links: { city: base(city), list: `${base(city)}/scenarios`, action: `${base(city)}/scenarios`, self: `${base(city)}/scenarios/new` },
       version: String(city.version),
-      choices: presetChoices().map((c) => ({ ...c, href: `${base(city)}/scenarios/new?preset=${c.id}` })),
+      choices: presetChoices(res.locals.t).map((c) => ({ ...c, href: `${base(city)}/scenarios/new?preset=${c.id}` })),
       preset,
-      form: preset && preset !== 'blank' ? presetFormView(city.document, preset, values, errors) : null,
+      form: preset && preset !== 'blank' ? presetFormView(city.document, preset, values, errors, res.locals.t) : null,
       values: { name: values.name ?? '', assumptions: values.assumptions ?? '' },
       errors,
       problems,
@@ -191,7 +191,7 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
     res.status(opts.status ?? 200).render('scenarios/show', {
       title: `${city.name} — ${scenario.name}`,
       cityName: city.name,
-      scenario: { id: scenario.id, name: values.name ?? scenario.name, assumptions: values.assumptions ?? scenario.assumptions, savedName: scenario.name, savedAssumptions: scenario.assumptions || 'No assumptions stated.' },
+      scenario: { id: scenario.id, name: values.name ?? scenario.name, assumptions: values.assumptions ?? scenario.assumptions, savedName: scenario.name, savedAssumptions: scenario.assumptions || res.locals.t('scenarios.noAssumptions') },
       version: String(city.version),
       canEdit: canEdit(res),
       links: {
