@@ -73,7 +73,8 @@ function paintedPixels(page: Page, canvasId: string): Promise<number> {
 describe('the Surabaya dashboard in a browser', () => {
   it('draws the mass flow, cost by stage and landfill fill, and lists the worst transfer points', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${server?.url}/cities/surabaya`);
+    // In English: Surabaya otherwise opens in Indonesian, its default language (test/i18n/figures.test.ts checks that page).
+    await page.goto(`${server?.url}/cities/surabaya?lang=en`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Surabaya');
     await page.waitForFunction(() => {
       const c = document.getElementById('chart-mass-flow');
