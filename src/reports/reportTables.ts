@@ -42,10 +42,19 @@ export function cell(text: string, value: string | number | null): TableCell {
   return { text, value };
 }
 
+/**
+ * Text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
+ * return first) gets a leading apostrophe (CSV injection); machine values are
+ * numbers and stay as they are.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 /** One table as CSV: header row, then the machine values (or the text where there is none). */
 export function tableToCsv(table: ReportTable): string {
-  const rows = table.rows.map((r) => r.map((c) => (c.value === undefined || c.value === null ? c.text : String(c.value))));
-  const csv = stringify([table.columns, ...rows], { record_delimiter: 'unix' });
+  const rows = table.rows.map((r) => r.map((c) => (c.value === undefined || c.value === null ? neutraliseFormula(c.text) : String(c.value))));
+  const csv = stringify([table.columns.map(neutraliseFormula), ...rows], { record_delimiter: 'unix' });
   return csv.endsWith('\n') ? csv : `${csv}\n`;
 }
 
