@@ -193,7 +193,7 @@ export type CheckOutcome =
   | { ok: false; problems: WeighbridgeProblem[]; problemCount: number };
 
 /** Reads and checks a whole file against the city's transfer points and landfills; no database needed. */
-export function checkWeighbridgeCsv(text: string, city: Pick<CityFile, 'transferPoints' | 'landfills'>): CheckOutcome {
+export function checkWeighbridgeCsv(text: string, city: { transferPoints: ReadonlyArray<{ id: string }>; landfills: ReadonlyArray<{ id: string }> }): CheckOutcome {
   const read = readCsvRecords(text);
   if (!read.ok) return { ok: false, problems: [{ line: read.line, column: null, message: read.message }], problemCount: 1 };
   if (read.records.length === 0) return { ok: false, problems: [{ line: 0, column: null, message: `the file is empty: it needs a header row (${WEIGHBRIDGE_COLUMNS.join(',')}) and one ticket a row` }], problemCount: 1 };
