@@ -275,7 +275,12 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
     const version = versionOf(req, city);
     const values = Object.fromEntries(['op', 'fromYear', 'collection', 'record', 'field', 'value', 'note'].map((k) => [k, text(body, k)]));
     const parsed = parseChangeForm(city.document, body);
-    if (!parsed.ok) return renderShow(req, res, city, scenario, { values, errors: parsed.errors, status: 422 });
+    if (!parsed.ok) {
+      // op, collection and field are hidden inputs set by the page: wrong ones mean a stale or forged form, not a typo.
+      const hidden = (['op', 'collection', 'field'] as const).find((k) => parsed.errors[k] !== undefined);
+      if (hidden) throw new HttpError(400, 'Bad request', `The form's hidden field "${hidden}" is missing or wrong (${parsed.errors[hidden]}); reload the page and try again.`);
+      return renderShow(req, res, city, scenario, { values, errors: parsed.errors, status: 422 });
+    }
     const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: [...s.changes, parsed.change] } : s)));
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { values, problems: saved.problems, status: 422 });
     setFlash(req, 'Change added.');
