@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(backupRoutes({ db: deps.db }));
   app.use(memberRoutes(auth));
   app.use(homeRoutes(cities, runs));
-  app.use(scenarioRoutes(cities, runs), compareRoutes(cities, runs), reportRoutes(cities, runs));
+  app.use(scenarioRoutes(cities, runs, deps.db), compareRoutes(cities, runs), reportRoutes(cities, runs));
   // Before cityRoutes: /cities/new and /cities/import are pages, not cities.
   app.use(newCityRoutes({ db: deps.db, cities }));
   app.use(transferRoutes({ db: deps.db, cities }));

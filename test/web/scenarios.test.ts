@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../src/store/audit.js';
 import { createCityRepository } from '../../src/store/cities.js';
 import type { Db } from '../../src/store/db.js';
 import { createUser, csrfFrom, makePrivate, signIn, visitor, type SignedIn } from './auth-helpers.js';
@@ -176,6 +177,27 @@ describe('editing', () => {
     ({ csrf, version } = await formOf(`${CITY}/scenarios/more-trucks-copy`));
     await editor.agent.post(`${CITY}/scenarios/more-trucks-copy/delete`).type('form').send({ _csrf: csrf, version }).expect(303);
     expect(stored().document.scenarios.map((s) => s.id)).toEqual(['more-trucks']);
+  });
+
+  it('records every scenario write in the audit trail: who, which scenario, before and after; the history page shows it', async () => {
+    let { csrf, version } = await formOf(`${CITY}/scenarios/more-trucks`);
+    await editor.agent.post(`${CITY}/scenarios/more-trucks`).type('form').send({ _csrf: csrf, version, name: 'Renamed', assumptions: 'Audited.' }).expect(303);
+    ({ csrf, version } = await formOf(`${CITY}/scenarios/more-trucks`));
+    await editor.agent.post(`${CITY}/scenarios/more-trucks/clone`).type('form').send({ _csrf: csrf, version }).expect(303);
+    ({ csrf, version } = await formOf(`${CITY}/scenarios/more-trucks-copy`));
+    await editor.agent.post(`${CITY}/scenarios/more-trucks-copy/delete`).type('form').send({ _csrf: csrf, version }).expect(303);
+    const rows = createAuditLog(db).listForCity('kota-contoh').entries.filter((e) => e.collection === 'scenarios').reverse();
+    expect(rows.map((e) => [e.action, e.recordId])).toEqual([
+      ['update', 'more-trucks'],
+      ['create', 'more-trucks-copy'],
+      ['delete', 'more-trucks-copy'],
+    ]);
+    expect(rows[0]).toMatchObject({ userEmail: 'ed@x.org', before: { name: 'More trucks & a second shift' }, after: { name: 'Renamed', assumptions: 'Audited.' } });
+    expect(rows[0].cityVersion).toBe(2);
+    expect(rows[2]).toMatchObject({ before: { id: 'more-trucks-copy' }, after: null });
+    const history = await editor.agent.get(`${CITY}/history`).expect(200);
+    expect(history.text).toContain('3 changes, newest first');
+    expect(history.text).toMatch(/ed<\/?[^>]*>? ?deleted scenarios|deleted scenarios/);
   });
 
   it('a form made from an older version of the city is refused with 409, nothing written', async () => {

@@ -32,8 +32,10 @@ import {
   presetFormValues,
   presetFormView,
 } from '../../reports/scenarioForms.js';
+import { createAuditLog } from '../../store/audit.js';
 import { VersionConflictError, type CityRepository, type StoredCity } from '../../store/cities.js';
-import { hasCityRole, requireCityRole, setFlash, type EffectiveRole } from '../auth.js';
+import type { Db } from '../../store/db.js';
+import { hasCityRole, requireCityRole, setFlash, type CurrentUser, type EffectiveRole } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import type { RunCache } from '../runs.js';
 
@@ -58,7 +60,7 @@ export function scenarioSlug(name: string, taken: readonly string[]): string {
 
 type SaveOutcome = { ok: true; city: StoredCity } | { ok: false; problems: Problem[] } | { ok: false; conflict: true };
 
-export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
+export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): Router {
   const router = Router();
   const load = (req: Request): StoredCity => {
     const city = cities.get(String(req.params.id));
@@ -81,12 +83,31 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
     if (!/^\d+$/.test(v)) throw new HttpError(400, 'Bad request', 'The form has no city version; reload the page and try again.');
     return Number(v);
   };
-  const save = (city: StoredCity, version: number, scenarios: Scenario[]): SaveOutcome => {
+  const audit = createAuditLog(db);
+  /**
+   * Validate the whole city with the new scenarios and write it at the version the form was read
+   * at, with an audit row per scenario created, changed or deleted (issue: every change records
+   * who, when, which record, before and after) — all in one transaction.
+   */
+  const save = (city: StoredCity, version: number, scenarios: Scenario[], res: Response): SaveOutcome => {
     const doc: CityFile = { ...city.document, scenarios };
     const v = validateCityFile(doc);
     if (!v.ok) return { ok: false, problems: v.problems };
+    const userId = (res.locals.user as CurrentUser | null)?.id ?? null;
     try {
-      return { ok: true, city: cities.replaceDocument(city.id, version, v.city) };
+      return db.transaction((): SaveOutcome => {
+        const stored = cities.replaceDocument(city.id, version, v.city);
+        const before = new Map(city.document.scenarios.map((x) => [x.id, x]));
+        const after = new Map(v.city.scenarios.map((x) => [x.id, x]));
+        for (const id of new Set([...before.keys(), ...after.keys()])) {
+          const b = before.get(id) ?? null;
+          const a = after.get(id) ?? null;
+          if (JSON.stringify(b) === JSON.stringify(a)) continue;
+          const action = b === null ? 'create' : a === null ? 'delete' : 'update';
+          audit.append({ cityId: city.id, userId, action, collection: 'scenarios', recordId: id, before: b, after: a, cityVersion: stored.version });
+        }
+        return { ok: true, city: stored };
+      })();
     } catch (err) {
       if (err instanceof VersionConflictError) return { ok: false, conflict: true };
       throw err;
@@ -169,7 +190,7 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
       if (!built.ok) return renderNew(res, city, preset, values, { [presetFieldToKnob(preset, built.field)]: built.message }, [], 422);
       scenario = { ...built.scenario, assumptions: assumptions || built.scenario.assumptions };
     }
-    const saved = save(city, version, [...city.document.scenarios, scenario]);
+    const saved = save(city, version, [...city.document.scenarios, scenario], res);
     if (!saved.ok) {
       if ('conflict' in saved) return conflict(res, city);
       return renderNew(res, city, preset, values, errors, saved.problems, 422);
@@ -239,7 +260,7 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
     else if (name.length > 200) errors.name = 'must be at most 200 characters';
     if (assumptions.length > 2000) errors.assumptions = 'must be at most 2000 characters';
     if (Object.keys(errors).length) return renderShow(req, res, city, scenario, { values: { name, assumptions }, errors, status: 422 });
-    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, name, assumptions } : s)));
+    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, name, assumptions } : s)), res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { values: { name, assumptions }, problems: saved.problems, status: 422 });
     setFlash(req, `Scenario "${name}" saved.`);
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
@@ -251,7 +272,7 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
     const version = versionOf(req, city);
     const name = `${scenario.name} (copy)`.slice(0, 200);
     const copy: Scenario = { ...structuredClone(scenario), id: scenarioSlug(`${scenario.id}-copy`, city.document.scenarios.map((s) => s.id)), name };
-    const saved = save(city, version, [...city.document.scenarios, copy]);
+    const saved = save(city, version, [...city.document.scenarios, copy], res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
     setFlash(req, `Scenario copied as "${name}".`);
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(copy.id)}`);
@@ -261,7 +282,7 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
     const city = load(req);
     const scenario = scenarioOf(city, String(req.params.sid));
     const version = versionOf(req, city);
-    const saved = save(city, version, city.document.scenarios.filter((s) => s.id !== scenario.id));
+    const saved = save(city, version, city.document.scenarios.filter((s) => s.id !== scenario.id), res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
     setFlash(req, `Scenario "${scenario.name}" deleted.`);
     res.redirect(303, `${base(city)}/scenarios`);
@@ -281,7 +302,7 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
       if (hidden) throw new HttpError(400, 'Bad request', `The form's hidden field "${hidden}" is missing or wrong (${parsed.errors[hidden]}); reload the page and try again.`);
       return renderShow(req, res, city, scenario, { values, errors: parsed.errors, status: 422 });
     }
-    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: [...s.changes, parsed.change] } : s)));
+    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: [...s.changes, parsed.change] } : s)), res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { values, problems: saved.problems, status: 422 });
     setFlash(req, 'Change added.');
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
@@ -293,7 +314,7 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache): Router {
     const n = String(req.params.n);
     if (!/^\d+$/.test(n) || Number(n) >= scenario.changes.length) throw notFound(`The scenario has no change ${n}.`);
     const version = versionOf(req, city);
-    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: s.changes.filter((_, i) => i !== Number(n)) } : s)));
+    const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: s.changes.filter((_, i) => i !== Number(n)) } : s)), res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
     setFlash(req, 'Change removed.');
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
