@@ -197,7 +197,7 @@ describe('editing', () => {
     expect(rows[2]).toMatchObject({ before: { id: 'more-trucks-copy' }, after: null });
     const history = await editor.agent.get(`${CITY}/history`).expect(200);
     expect(history.text).toContain('3 changes, newest first');
-    expect(history.text).toMatch(/ed<\/?[^>]*>? ?deleted scenarios|deleted scenarios/);
+    expect(history.text).toContain('deleted scenarios');
   });
 
   it('a form made from an older version of the city is refused with 409, nothing written', async () => {
