@@ -41,19 +41,67 @@ function isCollection(name: string): name is CollectionName {
   return (COLLECTIONS as readonly string[]).includes(name);
 }
 
-function setDeep(target: Json, keys: string[], value: unknown): string | null {
-  let cur: Json = target;
-  for (let k = 0; k < keys.length - 1; k++) {
-    const next = cur[keys[k]];
-    if (next === undefined || next === null) {
-      cur[keys[k]] = {};
-    } else if (typeof next !== 'object' || Array.isArray(next)) {
-      return `"${keys.slice(0, k + 1).join('/')}" is not an object`;
-    }
-    cur = cur[keys[k]] as Json;
+/**
+ * A copy of `target` with `value` at `keys`: only the objects on the path are
+ * copied (the rest is shared), so a change to one field of a transfer point
+ * does not copy its provenance and legs. Missing objects on the path are made.
+ */
+function withValueAt(target: Json, keys: string[], value: unknown): { ok: true; value: Json } | { ok: false; message: string } {
+  const copy: Json = Array.isArray(target) ? ([...target] as unknown as Json) : { ...target };
+  const [key, ...rest] = keys;
+  if (rest.length === 0) {
+    copy[key] = clone(value);
+    return { ok: true, value: copy };
   }
-  cur[keys[keys.length - 1]] = clone(value);
-  return null;
+  const next = copy[key];
+  if (next !== undefined && next !== null && typeof next !== 'object') return { ok: false, message: `"${key}" is not an object` };
+  const inner = withValueAt((next ?? {}) as Json, rest, value);
+  if (!inner.ok) return { ok: false, message: inner.message.startsWith('"') ? `"${key}/${inner.message.slice(1)}` : inner.message };
+  copy[key] = inner.value;
+  return { ok: true, value: copy };
+}
+
+/**
+ * Records a `set` change produced from a schema-valid record with a value that
+ * its field's own schema accepted: still schema-valid, so parseChanged need
+ * not parse the whole record again (on Surabaya's 190 transfer points that is
+ * most of a scenario's validation). Anything else is parsed as before.
+ */
+const validRecords = new WeakSet<object>();
+/** Records that came from an `add` (not parsed yet), and records made from them. */
+const unparsedRecords = new WeakSet<object>();
+/** The parsed value of a `set` change for its field, per change object (changes do not change). */
+const parsedValues = new WeakMap<object, { ok: boolean; value: unknown }>();
+
+/** The schema of a field inside a record schema, following object keys, record values and array items. */
+function fieldSchema(schema: z.ZodType, keys: string[]): z.ZodType | null {
+  let cur: unknown = schema;
+  for (const key of keys) {
+    cur = unwrap(cur);
+    const def = (cur as { def?: { type?: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown } }).def;
+    if (!def) return null;
+    if (def.type === 'object' && def.shape && key in def.shape) cur = def.shape[key];
+    else if (def.type === 'record' && def.valueType) cur = def.valueType;
+    else if (def.type === 'array' && def.element && /^\d+$/.test(key)) cur = def.element;
+    else return null;
+  }
+  return (cur as z.ZodType) ?? null;
+}
+
+function unwrap(s: unknown): unknown {
+  let cur = s as { def?: { type?: string; innerType?: unknown } };
+  while (cur?.def && (cur.def.type === 'default' || cur.def.type === 'optional') && cur.def.innerType) cur = cur.def.innerType as typeof cur;
+  return cur;
+}
+
+function parsedSetValue(change: Change & { op: 'set' }, schema: z.ZodType | undefined, keys: string[]): { ok: boolean; value: unknown } {
+  const hit = parsedValues.get(change);
+  if (hit) return hit;
+  const field = schema ? fieldSchema(schema, keys) : null;
+  const r = field ? field.safeParse(change.value) : null;
+  const out = r && r.success ? { ok: true, value: r.data } : { ok: false, value: change.value };
+  parsedValues.set(change, out);
+  return out;
 }
 
 /**
@@ -68,10 +116,13 @@ export function applyChange(city: CityFile, change: Change): ApplyOutcome {
     const head = parts[0];
     if (head === 'settings' || head === 'city') {
       if (parts.length < 2) return { ok: false, field: 'path', message: `"${change.path}" names no field` };
-      const copy = clone(next[head]) as Json;
-      next[head] = copy;
-      const err = setDeep(copy, parts.slice(1), change.value);
-      return err ? { ok: false, field: 'path', message: err } : { ok: true, city: next as unknown as CityFile };
+      const parsed = head === 'settings' ? parsedSetValue(change, settingsSchema, parts.slice(1)) : { ok: false, value: change.value };
+      const set = withValueAt(next[head] as Json, parts.slice(1), parsed.value);
+      if (!set.ok) return { ok: false, field: 'path', message: set.message };
+      next[head] = set.value;
+      if (parsed.ok && !unparsedRecords.has(city[head] as object)) validRecords.add(set.value);
+      else unparsedRecords.add(set.value);
+      return { ok: true, city: next as unknown as CityFile };
     }
     if (!isCollection(head) && head !== 'fractions') {
       return { ok: false, field: 'path', message: `"${head}" is not settings or a collection (${['settings', 'fractions', ...COLLECTIONS].join(', ')})` };
@@ -87,9 +138,12 @@ export function applyChange(city: CityFile, change: Change): ApplyOutcome {
         continue;
       }
       found++;
-      const rc = clone(r);
-      const err = setDeep(rc, parts.slice(2), change.value);
-      if (err) return { ok: false, field: 'path', message: err };
+      const parsed = parsedSetValue(change, RECORD_SCHEMAS[head], parts.slice(2));
+      const set = withValueAt(r, parts.slice(2), parsed.value);
+      if (!set.ok) return { ok: false, field: 'path', message: set.message };
+      const rc = set.value;
+      if (parsed.ok && !unparsedRecords.has(r)) validRecords.add(rc);
+      else unparsedRecords.add(rc);
       copied.push(rc);
     }
     if (found === 0) return { ok: false, field: 'path', message: `no ${head} record with id "${parts[1]}"` };
@@ -101,7 +155,9 @@ export function applyChange(city: CityFile, change: Change): ApplyOutcome {
     const itemId = change.item.id;
     if (typeof itemId !== 'string') return { ok: false, field: 'item.id', message: 'is required' };
     if (list.some((r) => r.id === itemId)) return { ok: false, field: 'item.id', message: `${change.collection} already has "${itemId}"` };
-    next[change.collection] = [...list, clone(change.item)];
+    const item = clone(change.item);
+    unparsedRecords.add(item);
+    next[change.collection] = [...list, item];
     return { ok: true, city: next as unknown as CityFile };
   }
   const idx = list.findIndex((r) => r.id === change.id);
@@ -176,7 +232,7 @@ export type ParseChangedOutcome =
 export function parseChanged(changed: CityFile, base: CityFile): ParseChangedOutcome {
   const out = { ...changed } as unknown as Record<string, unknown>;
   const issues: Array<{ path: string; message: string; error: z.ZodError; prefix: string }> = [];
-  if (changed.settings !== base.settings) {
+  if (changed.settings !== base.settings && !validRecords.has(changed.settings)) {
     const r = settingsSchema.safeParse(changed.settings, { reportInput: true });
     if (r.success) out.settings = r.data;
     else issues.push({ path: 'settings', message: r.error.issues[0].message, error: r.error, prefix: 'settings' });
@@ -188,7 +244,7 @@ export function parseChanged(changed: CityFile, base: CityFile): ParseChangedOut
     const known = new Set(baseList);
     const schema = RECORD_SCHEMAS[name];
     out[name] = list.map((rec, i) => {
-      if (known.has(rec)) return rec;
+      if (known.has(rec) || validRecords.has(rec as object)) return rec;
       const r = schema.safeParse(rec, { reportInput: true });
       if (r.success) return r.data;
       issues.push({ path: `${name}[${i}]`, message: r.error.issues[0].message, error: r.error, prefix: `${name}[${i}]` });
