@@ -12,7 +12,6 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { chromium } from 'playwright-core';
 import { CHART_JS_DIR, PUBLIC_DIR } from './paths.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -50,6 +49,8 @@ export interface PdfOptions {
 
 /** Prints `html` (a whole page whose links are root-relative) to an A4 PDF. */
 export async function htmlToPdf(html: string, options: PdfOptions): Promise<Buffer> {
+  // Loaded on the first PDF only: playwright-core costs the server about 70 MB of memory at start.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage();
