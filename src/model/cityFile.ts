@@ -456,3 +456,19 @@ export const COLLECTIONS = [
   'integration', 'costLines', 'fees', 'primarySystems', 'industrialStreams',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
+
+/** The schema of one record of each collection (and of a fraction), for checking records one at a time. */
+export const RECORD_SCHEMAS: Readonly<Record<CollectionName | 'fractions', z.ZodType>> = {
+  fractions: fractionSchema,
+  zones: zoneSchema,
+  primarySystems: primarySystemSchema,
+  vehicleTypes: vehicleTypeSchema,
+  transferPoints: transferPointSchema,
+  facilities: facilitySchema,
+  landfills: landfillSchema,
+  scavengerGroups: scavengerGroupSchema,
+  integration: integrationSchema,
+  industrialStreams: industrialStreamSchema,
+  costLines: costLineSchema,
+  fees: feeSchema,
+};

@@ -11,19 +11,8 @@
 import type { z } from 'zod';
 import {
   COLLECTIONS,
-  costLineSchema,
-  facilitySchema,
-  feeSchema,
-  fractionSchema,
-  industrialStreamSchema,
-  integrationSchema,
-  landfillSchema,
-  primarySystemSchema,
-  scavengerGroupSchema,
+  RECORD_SCHEMAS,
   settingsSchema,
-  transferPointSchema,
-  vehicleTypeSchema,
-  zoneSchema,
   type Change,
   type CityFile,
   type CollectionName,
@@ -205,20 +194,6 @@ export function citiesByYear(city: CityFile, scenarioId: string | null): CityFil
   return out;
 }
 
-const RECORD_SCHEMAS: Record<CollectionName | 'fractions', z.ZodType> = {
-  fractions: fractionSchema,
-  zones: zoneSchema,
-  primarySystems: primarySystemSchema,
-  vehicleTypes: vehicleTypeSchema,
-  transferPoints: transferPointSchema,
-  facilities: facilitySchema,
-  landfills: landfillSchema,
-  scavengerGroups: scavengerGroupSchema,
-  integration: integrationSchema,
-  industrialStreams: industrialStreamSchema,
-  costLines: costLineSchema,
-  fees: feeSchema,
-};
 
 export type ParseChangedOutcome =
   | { ok: true; city: CityFile }

@@ -29,21 +29,9 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import type { z } from 'zod';
 import {
   COLLECTIONS,
-  costLineSchema,
-  facilitySchema,
-  feeSchema,
-  fractionSchema,
-  industrialStreamSchema,
-  integrationSchema,
-  landfillSchema,
-  primarySystemSchema,
-  scavengerGroupSchema,
-  transferPointSchema,
-  vehicleTypeSchema,
-  zoneSchema,
+  RECORD_SCHEMAS,
   type CityFile,
   type CollectionName,
 } from '../model/cityFile.js';
@@ -415,20 +403,6 @@ function columnFor(columns: readonly TableColumn[], path: string): TableColumn |
   return best;
 }
 
-const RECORD_SCHEMAS: Readonly<Record<TableName, z.ZodType>> = {
-  fractions: fractionSchema,
-  zones: zoneSchema,
-  primarySystems: primarySystemSchema,
-  vehicleTypes: vehicleTypeSchema,
-  transferPoints: transferPointSchema,
-  facilities: facilitySchema,
-  landfills: landfillSchema,
-  scavengerGroups: scavengerGroupSchema,
-  integration: integrationSchema,
-  industrialStreams: industrialStreamSchema,
-  costLines: costLineSchema,
-  fees: feeSchema,
-};
 
 /** JSON with sorted keys and no undefined values: two records are the same when these are equal. */
 export function canonicalJson(value: unknown): string {
