@@ -94,17 +94,37 @@ function toSummary(row: CityRow): CitySummary {
   };
 }
 
-function toStored(row: CityRowWithDocument): StoredCity {
-  // Only validated documents are written (see importCityDocument), so the
-  // parsed JSON is a CityFile with its defaults already applied.
-  return { ...toSummary(row), document: JSON.parse(row.document) as CityFile };
+/**
+ * Freezes a parsed document all the way down, so the copy the repository
+ * keeps cannot be changed by a caller (in ESM's strict mode an assignment
+ * to it throws instead of silently changing every later reader's city).
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
+
+/** Parsed documents kept per repository; a few cities, each a few MB parsed. */
+const DEFAULT_MAX_DOCUMENTS = 16;
 
 const COLUMNS = 'id, name, currency, base_year, version, created_at, updated_at';
 
-export function createCityRepository(db: Db, now: () => Date = () => new Date()): CityRepository {
+/**
+ * The parsed document of a city is kept per id and stamp (version, created
+ * and updated times: every write changes them, and a city deleted and made
+ * again has new times), so a page reads the 0.5 MB Surabaya document's JSON
+ * once per version instead of once or more per request. Documents handed
+ * out are deep-frozen: callers copy before they change (the edit paths do).
+ */
+export function createCityRepository(db: Db, now: () => Date = () => new Date(), maxDocuments: number = DEFAULT_MAX_DOCUMENTS): CityRepository {
   const listStmt = db.prepare<[], CityRow>(`SELECT ${COLUMNS} FROM cities ORDER BY name COLLATE NOCASE, id`);
+  const rowStmt = db.prepare<[string], CityRow>(`SELECT ${COLUMNS} FROM cities WHERE id = ?`);
   const getStmt = db.prepare<[string], CityRowWithDocument>(`SELECT ${COLUMNS}, document FROM cities WHERE id = ?`);
+  const documents = new Map<string, { stamp: string; document: CityFile }>();
+  const stampOf = (row: Pick<CityRow, 'version' | 'created_at' | 'updated_at'>) => `${row.version}|${row.created_at}|${row.updated_at}`;
   const versionStmt = db.prepare<[string], { version: number }>('SELECT version FROM cities WHERE id = ?');
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cities');
   const insertStmt = db.prepare<[string, string, string, number, string, string, string]>(
@@ -119,8 +139,30 @@ export function createCityRepository(db: Db, now: () => Date = () => new Date())
   const deleteVersionStmt = db.prepare<[string, number]>('DELETE FROM cities WHERE id = ? AND version = ?');
 
   const get = (id: string): StoredCity | undefined => {
-    const row = getStmt.get(id);
-    return row ? toStored(row) : undefined;
+    const row = rowStmt.get(id);
+    if (!row) return undefined;
+    const stamp = stampOf(row);
+    const kept = documents.get(id);
+    if (kept && kept.stamp === stamp) {
+      documents.delete(id);
+      documents.set(id, kept);
+      return { ...toSummary(row), document: kept.document };
+    }
+    // The document and its stamp in one statement, so what is kept is a pair
+    // even when a write came between the two reads.
+    const full = getStmt.get(id);
+    if (!full) return undefined;
+    // Only validated documents are written (see importCityDocument), so the
+    // parsed JSON is a CityFile with its defaults already applied.
+    const document = deepFreeze(JSON.parse(full.document) as CityFile);
+    documents.delete(id);
+    documents.set(id, { stamp: stampOf(full), document });
+    while (documents.size > maxDocuments) {
+      const oldest = documents.keys().next().value;
+      if (oldest === undefined) break;
+      documents.delete(oldest);
+    }
+    return { ...toSummary(full), document };
   };
 
   const conflictOrMissing = (id: string, expectedVersion: number): Error => {

@@ -92,3 +92,64 @@ describe('cities repository', () => {
     expect(repo.delete('kota-contoh', 3)).toBe(false);
   });
 });
+
+describe('cities repository: parsed documents kept per version', () => {
+  it('hands out the same parsed document while the city is unchanged, frozen so no caller can change it for the others', () => {
+    const { repo } = setup();
+    repo.insert(fixtureCity());
+    const a = repo.get('kota-contoh');
+    const b = repo.get('kota-contoh');
+    expect(b?.document).toBe(a?.document);
+    expect(Object.isFrozen(a?.document.settings)).toBe(true);
+    expect(() => {
+      (a as { document: { city: { name: string } } }).document.city.name = 'changed';
+    }).toThrow(TypeError);
+    expect(repo.get('kota-contoh')?.document.city.name).toBe('Kota Contoh');
+  });
+
+  it('reads the new document after a change, also when the change was written by another repository on the same database', () => {
+    const { db, repo } = setup();
+    repo.insert(fixtureCity());
+    const before = repo.get('kota-contoh');
+    const other = createCityRepository(db, () => new Date('2031-01-01T00:00:00Z'));
+    const edited = fixtureCity();
+    edited.city = { ...edited.city, name: 'Kota Baru' };
+    other.replaceDocument('kota-contoh', 1, edited);
+    const after = repo.get('kota-contoh');
+    expect(after?.version).toBe(2);
+    expect(after?.name).toBe('Kota Baru');
+    expect(after?.document.city.name).toBe('Kota Baru');
+    expect(before?.document.city.name).toBe('Kota Contoh');
+  });
+
+  it('does not hand out a deleted city, nor its old document when a city with the same id is made again', () => {
+    const { repo } = setup();
+    repo.insert(fixtureCity());
+    expect(repo.get('kota-contoh')?.document.city.name).toBe('Kota Contoh');
+    repo.delete('kota-contoh');
+    expect(repo.get('kota-contoh')).toBeUndefined();
+    const again = fixtureCity();
+    again.city = { ...again.city, name: 'Kota Lagi' };
+    repo.insert(again);
+    const got = repo.get('kota-contoh');
+    expect(got?.version).toBe(1);
+    expect(got?.document.city.name).toBe('Kota Lagi');
+  });
+
+  it('keeps at most the given number of documents, the least recently read going first', () => {
+    const db = freshDb();
+    const repo = createCityRepository(db, steppingClock(), 2);
+    for (const id of ['a', 'b', 'c']) {
+      const c = fixtureCity();
+      c.city = { ...c.city, id };
+      repo.insert(c);
+    }
+    const a1 = repo.get('a')?.document;
+    const b1 = repo.get('b')?.document;
+    repo.get('a');
+    repo.get('c'); // b was read least recently: dropped
+    expect(repo.get('a')?.document).toBe(a1);
+    expect(repo.get('b')?.document).not.toBe(b1);
+    expect(repo.get('b')?.document).toEqual(b1);
+  });
+});
