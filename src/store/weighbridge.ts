@@ -26,7 +26,8 @@
  *
  * Example: importWeighbridgeCsv(db, { cityId: 'surabaya', userId: 3, fileName: 'jan.csv', text })
  *          -> { ok: true, importId: 7, tickets: 2841 }
- *          -> { ok: false, problems: [{ line: 12, column: 'gross_kg', message: 'must be a whole number of kg, not "12.5"' }], problemCount: 1 }
+ *          -> { ok: false, problems: [{ line: 12, column: 'gross_kg', message: 'must be a whole number of kg, not "12.5"',
+ *                                       code: 'notWholeKg', params: { value: '12.5' } }], problemCount: 1 }
  */
 import type { CityFile } from '../model/cityFile.js';
 import type { Db } from './db.js';
@@ -43,12 +44,51 @@ export const MAX_LISTED_PROBLEMS = 100;
 /** Rows per INSERT statement: 100 rows x 10 values stay far below SQLite's 32,766 parameters. */
 const BATCH_ROWS = 100;
 
+/**
+ * What is wrong, for a reader in any language: the web page words each code
+ * as weighbridge.problem.<code> (locales/*.json) with `params`; `message` is
+ * the same in English, for the command line and logs.
+ */
+export const WEIGHBRIDGE_PROBLEM_CODES = [
+  'unclosedQuote',
+  'textAfterQuote',
+  'quoteInField',
+  'emptyFile',
+  'unknownColumn',
+  'columnTwice',
+  'columnMissing',
+  'noTickets',
+  'cellCount',
+  'empty',
+  'tooLong',
+  'controlCharacter',
+  'ticketTwice',
+  'badDate',
+  'unknownTransferPoint',
+  'unknownLandfill',
+  'notWholeKg',
+  'grossRange',
+  'tareNotLess',
+  'netMismatch',
+  'importedBefore',
+  'noCity',
+  // The web form was sent without a file (src/web/routes/weighbridge.ts).
+  'noFile',
+] as const;
+export type WeighbridgeProblemCode = (typeof WEIGHBRIDGE_PROBLEM_CODES)[number];
+
+/** A problem's values: numbers as numbers (a page writes them the reader's way), text as the file has it (at most 40 characters). */
+export type WeighbridgeProblemParams = Readonly<Record<string, string | number>>;
+
 export interface WeighbridgeProblem {
   /** Line in the file (the header is line 1); 0 for the file as a whole. */
   line: number;
   /** The column's name as the file should have it; null for a whole row or the file. */
   column: WeighbridgeColumn | null;
+  /** In English. */
   message: string;
+  code: WeighbridgeProblemCode;
+  params: WeighbridgeProblemParams;
 }
 
 export interface WeighbridgeTicket {
@@ -86,7 +126,9 @@ export interface CsvRecord {
   cells: string[];
 }
 
-export type CsvOutcome = { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string };
+export type CsvOutcome =
+  | { ok: true; records: CsvRecord[] }
+  | { ok: false; line: number; message: string; code: 'unclosedQuote' | 'textAfterQuote' | 'quoteInField' };
 
 /**
  * RFC 4180: comma-separated, fields in double quotes may hold commas, line
@@ -118,7 +160,7 @@ export function readCsvRecords(text: string): CsvOutcome {
         let from = ++i;
         for (;;) {
           const q = text.indexOf('"', from);
-          if (q < 0) return { ok: false, line: start, message: 'a quoted field is not closed (a " is missing)' };
+          if (q < 0) return { ok: false, line: start, message: 'a quoted field is not closed (a " is missing)', code: 'unclosedQuote' };
           for (let k = from; k < q; k++) if (text.charCodeAt(k) === 10) line++;
           if (text.charCodeAt(q + 1) === 34) {
             value += text.slice(from, q + 1);
@@ -131,13 +173,13 @@ export function readCsvRecords(text: string): CsvOutcome {
         }
         cells.push(value);
         const c = text.charCodeAt(i);
-        if (i < n && c !== 44 && c !== 10 && c !== 13) return { ok: false, line, message: 'text after a closing quote: quote the whole field' };
+        if (i < n && c !== 44 && c !== 10 && c !== 13) return { ok: false, line, message: 'text after a closing quote: quote the whole field', code: 'textAfterQuote' };
       } else {
         let j = i;
         while (j < n) {
           const c = text.charCodeAt(j);
           if (c === 44 || c === 10 || c === 13) break;
-          if (c === 34) return { ok: false, line, message: 'a " inside an unquoted field: quote the field and double the "' };
+          if (c === 34) return { ok: false, line, message: 'a " inside an unquoted field: quote the field and double the "', code: 'quoteInField' };
           j++;
         }
         cells.push(text.slice(i, j));
@@ -178,9 +220,14 @@ function isRealDate(s: string): boolean {
   return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]);
 }
 
-/** How a value is quoted back in a message: at most 40 characters. */
+/** A value as a message quotes it: at most 40 characters. */
+function cut(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
+
+/** How a value is quoted back in an English message. */
 function shown(value: string): string {
-  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return JSON.stringify(cut(value));
 }
 
 /** Header cell -> column: "Gross kg", "gross_kg" and "GROSS-KG" are the same column. */
@@ -195,15 +242,18 @@ export type CheckOutcome =
 /** Reads and checks a whole file against the city's transfer points and landfills; no database needed. */
 export function checkWeighbridgeCsv(text: string, city: { transferPoints: ReadonlyArray<{ id: string }>; landfills: ReadonlyArray<{ id: string }> }): CheckOutcome {
   const read = readCsvRecords(text);
-  if (!read.ok) return { ok: false, problems: [{ line: read.line, column: null, message: read.message }], problemCount: 1 };
-  if (read.records.length === 0) return { ok: false, problems: [{ line: 0, column: null, message: `the file is empty: it needs a header row (${WEIGHBRIDGE_COLUMNS.join(',')}) and one ticket a row` }], problemCount: 1 };
+  if (!read.ok) return { ok: false, problems: [{ line: read.line, column: null, message: read.message, code: read.code, params: {} }], problemCount: 1 };
+  if (read.records.length === 0) {
+    const columns = WEIGHBRIDGE_COLUMNS.join(',');
+    return { ok: false, problems: [{ line: 0, column: null, message: `the file is empty: it needs a header row (${columns}) and one ticket a row`, code: 'emptyFile', params: { columns } }], problemCount: 1 };
+  }
   const [header, ...rows] = read.records;
 
   const problems: WeighbridgeProblem[] = [];
   let problemCount = 0;
-  const problem = (line: number, column: WeighbridgeColumn | null, message: string) => {
+  const problem = (line: number, column: WeighbridgeColumn | null, message: string, code: WeighbridgeProblemCode, params: WeighbridgeProblemParams = {}) => {
     problemCount++;
-    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line, column, message });
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line, column, message, code, params });
   };
 
   // Which cell holds which column.
@@ -211,16 +261,16 @@ export function checkWeighbridgeCsv(text: string, city: { transferPoints: Readon
   header.cells.forEach((h, k) => {
     const key = columnKey(h);
     if (!(WEIGHBRIDGE_COLUMNS as readonly string[]).includes(key)) {
-      problem(header.line, null, `unknown column ${shown(h)}: the columns are ${WEIGHBRIDGE_COLUMNS.join(', ')}`);
+      problem(header.line, null, `unknown column ${shown(h)}: the columns are ${WEIGHBRIDGE_COLUMNS.join(', ')}`, 'unknownColumn', { value: cut(h), columns: WEIGHBRIDGE_COLUMNS.join(', ') });
       return;
     }
     const column = key as WeighbridgeColumn;
-    if (index.has(column)) problem(header.line, column, 'is given twice in the header');
+    if (index.has(column)) problem(header.line, column, 'is given twice in the header', 'columnTwice');
     else index.set(column, k);
   });
-  for (const c of WEIGHBRIDGE_COLUMNS) if (!OPTIONAL_COLUMNS.has(c) && !index.has(c)) problem(header.line, c, 'is missing from the header');
+  for (const c of WEIGHBRIDGE_COLUMNS) if (!OPTIONAL_COLUMNS.has(c) && !index.has(c)) problem(header.line, c, 'is missing from the header', 'columnMissing');
   if (problemCount > 0) return { ok: false, problems, problemCount };
-  if (rows.length === 0) return { ok: false, problems: [{ line: 0, column: null, message: 'the file has a header but no tickets' }], problemCount: 1 };
+  if (rows.length === 0) return { ok: false, problems: [{ line: 0, column: null, message: 'the file has a header but no tickets', code: 'noTickets', params: {} }], problemCount: 1 };
 
   const transferPoints = new Set(city.transferPoints.map((t) => t.id));
   const landfills = new Set(city.landfills.map((l) => l.id));
@@ -233,15 +283,16 @@ export function checkWeighbridgeCsv(text: string, city: { transferPoints: Readon
     return k === undefined ? '' : (cells[k] ?? '').trim();
   };
   const text1 = (line: number, c: WeighbridgeColumn, value: string, max: number): boolean => {
-    if (value === '') problem(line, c, 'is empty');
-    else if (value.length > max) problem(line, c, `is ${value.length} characters long; at most ${max}`);
-    else if (CONTROL.test(value)) problem(line, c, 'holds a control character (a tab or a line break)');
+    if (value === '') problem(line, c, 'is empty', 'empty');
+    else if (value.length > max) problem(line, c, `is ${value.length} characters long; at most ${max}`, 'tooLong', { length: value.length, max });
+    else if (CONTROL.test(value)) problem(line, c, 'holds a control character (a tab or a line break)', 'controlCharacter');
     else return true;
     return false;
   };
   const kg = (line: number, c: WeighbridgeColumn, value: string): number | null => {
     if (!WHOLE_KG.test(value)) {
-      problem(line, c, value === '' ? 'is empty' : `must be a whole number of kg, not ${shown(value)}`);
+      if (value === '') problem(line, c, 'is empty', 'empty');
+      else problem(line, c, `must be a whole number of kg, not ${shown(value)}`, 'notWholeKg', { value: cut(value) });
       return null;
     }
     return Number(value);
@@ -249,34 +300,35 @@ export function checkWeighbridgeCsv(text: string, city: { transferPoints: Readon
 
   for (const { line, cells } of rows) {
     if (cells.length !== width) {
-      problem(line, null, `has ${cells.length} cells; the header has ${width}`);
+      problem(line, null, `has ${cells.length} cells; the header has ${width}`, 'cellCount', { cells: cells.length, width });
       continue;
     }
     const before = problemCount;
     const ticketId = at(cells, 'ticket_id');
     if (text1(line, 'ticket_id', ticketId, 60)) {
       const first = ticketLines.get(ticketId);
-      if (first !== undefined) problem(line, 'ticket_id', `${shown(ticketId)} is also on line ${first}`);
+      if (first !== undefined) problem(line, 'ticket_id', `${shown(ticketId)} is also on line ${first}`, 'ticketTwice', { value: cut(ticketId), line: first });
       else ticketLines.set(ticketId, line);
     }
     const weighedOn = at(cells, 'date');
-    if (!isRealDate(weighedOn)) problem(line, 'date', weighedOn === '' ? 'is empty' : `must be a day as YYYY-MM-DD (1900-2199), not ${shown(weighedOn)}`);
+    if (weighedOn === '') problem(line, 'date', 'is empty', 'empty');
+    else if (!isRealDate(weighedOn)) problem(line, 'date', `must be a day as YYYY-MM-DD (1900-2199), not ${shown(weighedOn)}`, 'badDate', { value: cut(weighedOn) });
     const vehicle = at(cells, 'vehicle');
     text1(line, 'vehicle', vehicle, 40);
     const tp = at(cells, 'transfer_point_id');
-    if (tp !== '' && !transferPoints.has(tp)) problem(line, 'transfer_point_id', `the city has no transfer point ${shown(tp)}`);
+    if (tp !== '' && !transferPoints.has(tp)) problem(line, 'transfer_point_id', `the city has no transfer point ${shown(tp)}`, 'unknownTransferPoint', { value: cut(tp) });
     const landfillId = at(cells, 'landfill_id');
-    if (landfillId === '') problem(line, 'landfill_id', 'is empty');
-    else if (!landfills.has(landfillId)) problem(line, 'landfill_id', `the city has no landfill ${shown(landfillId)}`);
+    if (landfillId === '') problem(line, 'landfill_id', 'is empty', 'empty');
+    else if (!landfills.has(landfillId)) problem(line, 'landfill_id', `the city has no landfill ${shown(landfillId)}`, 'unknownLandfill', { value: cut(landfillId) });
     const gross = kg(line, 'gross_kg', at(cells, 'gross_kg'));
     const tare = kg(line, 'tare_kg', at(cells, 'tare_kg'));
-    if (gross !== null && (gross < 1 || gross > MAX_GROSS_KG)) problem(line, 'gross_kg', `must be 1 to ${MAX_GROSS_KG} kg, not ${gross}`);
-    else if (gross !== null && tare !== null && tare >= gross) problem(line, 'tare_kg', `must be less than gross_kg (${gross}), not ${tare}`);
+    if (gross !== null && (gross < 1 || gross > MAX_GROSS_KG)) problem(line, 'gross_kg', `must be 1 to ${MAX_GROSS_KG} kg, not ${gross}`, 'grossRange', { max: MAX_GROSS_KG, value: gross });
+    else if (gross !== null && tare !== null && tare >= gross) problem(line, 'tare_kg', `must be less than gross_kg (${gross}), not ${tare}`, 'tareNotLess', { gross, value: tare });
     const netText = at(cells, 'net_kg');
     let net: number | null = gross !== null && tare !== null ? gross - tare : null;
     if (netText !== '') {
       const given = kg(line, 'net_kg', netText);
-      if (given !== null && net !== null && given !== net) problem(line, 'net_kg', `must be gross_kg - tare_kg = ${net}, not ${given}`);
+      if (given !== null && net !== null && given !== net) problem(line, 'net_kg', `must be gross_kg - tare_kg = ${net}, not ${given}`, 'netMismatch', { net, value: given });
       net = given ?? net;
     }
     if (problemCount > before) continue;
@@ -310,7 +362,7 @@ class DuplicateTickets extends Error {}
  */
 export function importWeighbridgeCsv(db: Db, input: WeighbridgeImportInput): WeighbridgeImportOutcome {
   const cityRow = db.prepare<[string], { document: string }>('SELECT document FROM cities WHERE id = ?').get(input.cityId);
-  if (!cityRow) return { ok: false, problems: [{ line: 0, column: null, message: `there is no city "${input.cityId}"` }], problemCount: 1 };
+  if (!cityRow) return { ok: false, problems: [{ line: 0, column: null, message: `there is no city "${input.cityId}"`, code: 'noCity', params: { value: input.cityId } }], problemCount: 1 };
   const city = JSON.parse(cityRow.document) as CityFile;
   const checked = checkWeighbridgeCsv(input.text, city);
   if (!checked.ok) return checked;
@@ -374,7 +426,14 @@ export function importWeighbridgeCsv(db: Db, input: WeighbridgeImportInput): Wei
       )
       .all(input.cityId, JSON.stringify(tickets.map((t) => t.ticketId)));
     const problems: WeighbridgeProblem[] = existing
-      .map((r) => ({ line: lineOf.get(r.ticket_id) ?? 0, column: 'ticket_id' as const, message: `${shown(r.ticket_id)} was imported before (import #${r.import_id})` }))
+      .map((r) => ({
+        line: lineOf.get(r.ticket_id) ?? 0,
+        column: 'ticket_id' as const,
+        message: `${shown(r.ticket_id)} was imported before (import #${r.import_id})`,
+        code: 'importedBefore' as const,
+        // The import's number as an id, not a quantity: never grouped.
+        params: { value: cut(r.ticket_id), importId: String(r.import_id) },
+      }))
       .sort((a, b) => a.line - b.line)
       .slice(0, MAX_LISTED_PROBLEMS);
     return { ok: false, problems, problemCount: existing.length };

@@ -48,9 +48,9 @@ describe('readCsvRecords', () => {
   });
 
   it('names the line of a quote left open or a stray quote', () => {
-    expect(readCsvRecords('a\n"open,b\n')).toEqual({ ok: false, line: 2, message: 'a quoted field is not closed (a " is missing)' });
-    expect(readCsvRecords('a\nb"c\n')).toEqual({ ok: false, line: 2, message: 'a " inside an unquoted field: quote the field and double the "' });
-    expect(readCsvRecords('"a"b\n')).toEqual({ ok: false, line: 1, message: 'text after a closing quote: quote the whole field' });
+    expect(readCsvRecords('a\n"open,b\n')).toEqual({ ok: false, line: 2, message: 'a quoted field is not closed (a " is missing)', code: 'unclosedQuote' });
+    expect(readCsvRecords('a\nb"c\n')).toEqual({ ok: false, line: 2, message: 'a " inside an unquoted field: quote the field and double the "', code: 'quoteInField' });
+    expect(readCsvRecords('"a"b\n')).toEqual({ ok: false, line: 1, message: 'text after a closing quote: quote the whole field', code: 'textAfterQuote' });
   });
 });
 
@@ -83,21 +83,21 @@ describe('checkWeighbridgeCsv', () => {
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.problems).toEqual([
-      { line: 3, column: 'ticket_id', message: '"WB-1" is also on line 2' },
-      { line: 4, column: 'date', message: 'must be a day as YYYY-MM-DD (1900-2199), not "2023-02-29"' },
-      { line: 4, column: 'transfer_point_id', message: 'the city has no transfer point "tps-nowhere"' },
-      { line: 4, column: 'landfill_id', message: 'the city has no landfill "tpa-other"' },
-      { line: 4, column: 'gross_kg', message: 'must be a whole number of kg, not "12.5"' },
-      { line: 4, column: 'tare_kg', message: 'must be a whole number of kg, not "-1"' },
-      { line: 5, column: 'vehicle', message: 'is empty' },
-      { line: 5, column: 'tare_kg', message: 'must be less than gross_kg (5000), not 6000' },
-      { line: 6, column: 'gross_kg', message: 'must be 1 to 100000 kg, not 200000' },
-      { line: 7, column: 'net_kg', message: 'must be gross_kg - tare_kg = 8000, not 7000' },
-      { line: 8, column: null, message: 'has 3 cells; the header has 8' },
-      { line: 9, column: 'ticket_id', message: 'holds a control character (a tab or a line break)' },
-      { line: 9, column: 'date', message: 'must be a day as YYYY-MM-DD (1900-2199), not "NaN"' },
-      { line: 9, column: 'gross_kg', message: 'must be a whole number of kg, not "1e3"' },
-      { line: 9, column: 'tare_kg', message: 'must be a whole number of kg, not "0x10"' },
+      { line: 3, column: 'ticket_id', message: '"WB-1" is also on line 2', code: 'ticketTwice', params: { value: 'WB-1', line: 2 } },
+      { line: 4, column: 'date', message: 'must be a day as YYYY-MM-DD (1900-2199), not "2023-02-29"', code: 'badDate', params: { value: '2023-02-29' } },
+      { line: 4, column: 'transfer_point_id', message: 'the city has no transfer point "tps-nowhere"', code: 'unknownTransferPoint', params: { value: 'tps-nowhere' } },
+      { line: 4, column: 'landfill_id', message: 'the city has no landfill "tpa-other"', code: 'unknownLandfill', params: { value: 'tpa-other' } },
+      { line: 4, column: 'gross_kg', message: 'must be a whole number of kg, not "12.5"', code: 'notWholeKg', params: { value: '12.5' } },
+      { line: 4, column: 'tare_kg', message: 'must be a whole number of kg, not "-1"', code: 'notWholeKg', params: { value: '-1' } },
+      { line: 5, column: 'vehicle', message: 'is empty', code: 'empty', params: {} },
+      { line: 5, column: 'tare_kg', message: 'must be less than gross_kg (5000), not 6000', code: 'tareNotLess', params: { gross: 5000, value: 6000 } },
+      { line: 6, column: 'gross_kg', message: 'must be 1 to 100000 kg, not 200000', code: 'grossRange', params: { max: 100000, value: 200000 } },
+      { line: 7, column: 'net_kg', message: 'must be gross_kg - tare_kg = 8000, not 7000', code: 'netMismatch', params: { net: 8000, value: 7000 } },
+      { line: 8, column: null, message: 'has 3 cells; the header has 8', code: 'cellCount', params: { cells: 3, width: 8 } },
+      { line: 9, column: 'ticket_id', message: 'holds a control character (a tab or a line break)', code: 'controlCharacter', params: {} },
+      { line: 9, column: 'date', message: 'must be a day as YYYY-MM-DD (1900-2199), not "NaN"', code: 'badDate', params: { value: 'NaN' } },
+      { line: 9, column: 'gross_kg', message: 'must be a whole number of kg, not "1e3"', code: 'notWholeKg', params: { value: '1e3' } },
+      { line: 9, column: 'tare_kg', message: 'must be a whole number of kg, not "0x10"', code: 'notWholeKg', params: { value: '0x10' } },
     ]);
     expect(out.problemCount).toBe(15);
   });
@@ -108,10 +108,16 @@ describe('checkWeighbridgeCsv', () => {
       ok: false,
       problemCount: 4,
       problems: [
-        { line: 1, column: 'date', message: 'is given twice in the header' },
-        { line: 1, column: null, message: 'unknown column "truck": the columns are ticket_id, date, vehicle, transfer_point_id, landfill_id, gross_kg, tare_kg, net_kg' },
-        { line: 1, column: 'vehicle', message: 'is missing from the header' },
-        { line: 1, column: 'tare_kg', message: 'is missing from the header' },
+        { line: 1, column: 'date', message: 'is given twice in the header', code: 'columnTwice', params: {} },
+        {
+          line: 1,
+          column: null,
+          message: 'unknown column "truck": the columns are ticket_id, date, vehicle, transfer_point_id, landfill_id, gross_kg, tare_kg, net_kg',
+          code: 'unknownColumn',
+          params: { value: 'truck', columns: 'ticket_id, date, vehicle, transfer_point_id, landfill_id, gross_kg, tare_kg, net_kg' },
+        },
+        { line: 1, column: 'vehicle', message: 'is missing from the header', code: 'columnMissing', params: {} },
+        { line: 1, column: 'tare_kg', message: 'is missing from the header', code: 'columnMissing', params: {} },
       ],
     });
     expect(checkWeighbridgeCsv('', CITY)).toMatchObject({ ok: false, problems: [{ line: 0, column: null, message: expect.stringMatching(/^the file is empty/) }] });
@@ -161,7 +167,7 @@ describe('importWeighbridgeCsv', () => {
     expect(importWeighbridgeCsv(db, { cityId: 'kota-contoh', userId: null, fileName: 'b.csv', text: bad })).toEqual({
       ok: false,
       problemCount: 1,
-      problems: [{ line: 302, column: 'date', message: 'must be a day as YYYY-MM-DD (1900-2199), not "2024-01-32"' }],
+      problems: [{ line: 302, column: 'date', message: 'must be a day as YYYY-MM-DD (1900-2199), not "2024-01-32"', code: 'badDate', params: { value: '2024-01-32' } }],
     });
     // Rows 1..300 are new, then the first file again: found by the database, inside the transaction, after 300 rows went in.
     const again = `${good(300, 'NEW').trimEnd()}\r\n${good(150).split('\r\n').slice(1).join('\r\n')}`;
@@ -169,13 +175,13 @@ describe('importWeighbridgeCsv', () => {
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.problemCount).toBe(150);
-    expect(out.problems[0]).toEqual({ line: 302, column: 'ticket_id', message: '"WB-0" was imported before (import #1)' });
+    expect(out.problems[0]).toEqual({ line: 302, column: 'ticket_id', message: '"WB-0" was imported before (import #1)', code: 'importedBefore', params: { value: 'WB-0', importId: '1' } });
     expect(rowsOf(db)).toBe(150);
     expect(db.prepare('SELECT count(*) FROM weighbridge_imports').pluck().get()).toBe(1);
     expect(importWeighbridgeCsv(db, { cityId: 'nowhere', userId: null, fileName: 'd.csv', text: good(1) })).toEqual({
       ok: false,
       problemCount: 1,
-      problems: [{ line: 0, column: null, message: 'there is no city "nowhere"' }],
+      problems: [{ line: 0, column: null, message: 'there is no city "nowhere"', code: 'noCity', params: { value: 'nowhere' } }],
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * Accounts, for site administrators only.
  *
- *   GET  /admin/users           every account, and the form to create one
+ *   GET  /admin/users           every account, the form to create one, and a link to the backup (src/web/routes/backup.ts)
  *   POST /admin/users           create (422 bad fields, 409 email taken) -> the new account's page
  *   GET  /admin/users/:userId   one account: name, site administrator, disabled; role in each city; password reset
  *   POST /admin/users/:userId   action=account | roles | password (404 unknown account, 422 bad fields,
@@ -16,6 +16,7 @@ import { requireSiteAdmin, roleLabel, setFlash, type AuthServices, type CurrentU
 import { HttpError } from '../errors.js';
 import { translator, type Translator } from '../../i18n/index.js';
 import { checkDisplayName, checkEmail, checkNewPassword, formField, tOf, type FieldErrors } from './auth.js';
+import { BACKUP_PATH } from './backup.js';
 
 /** The select's options for a role, '' meaning none. */
 export function roleOptions(current: CityRole | null, noneLabel: string | null, t: Translator = translator('en')): Array<{ value: string; label: string; selected: boolean }> {
@@ -44,7 +45,7 @@ export function adminRoutes(services: AuthServices, cities: CityRepository, opti
       disabled: u.disabled,
       cities: users.membershipsOf(u.id).map((m) => t('admin.cityRole', { city: m.cityName, role: roleLabel(t, m.role) })).join(', '),
     }));
-    res.status(status).render('admin/users', { title: t('admin.title'), rows, values, errors, minLength: PASSWORD_MIN_LENGTH });
+    res.status(status).render('admin/users', { title: t('admin.title'), rows, values, errors, minLength: PASSWORD_MIN_LENGTH, backupHref: BACKUP_PATH });
   };
 
   router.get('/admin/users', requireSiteAdmin, (_req, res) => {

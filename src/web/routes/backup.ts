@@ -17,6 +17,9 @@ import { backupDatabase } from '../../store/backup.js';
 import type { Db } from '../../store/db.js';
 import { requireSiteAdmin } from '../auth.js';
 
+/** Where the download is; the accounts page (/admin/users) links to it. */
+export const BACKUP_PATH = '/admin/backup';
+
 /** wasteplan-2026-11-29.db, in UTC. */
 export function backupFileName(at: Date): string {
   return `wasteplan-${at.toISOString().slice(0, 10)}.db`;
@@ -25,7 +28,7 @@ export function backupFileName(at: Date): string {
 export function backupRoutes(deps: { db: Db; now?: () => Date }): Router {
   const now = deps.now ?? (() => new Date());
   const router = Router();
-  router.get('/admin/backup', requireSiteAdmin, async (_req, res, next) => {
+  router.get(BACKUP_PATH, requireSiteAdmin, async (_req, res, next) => {
     const dir = mkdtempSync(join(tmpdir(), 'wasteplan-backup-'));
     const cleanUp = () => rmSync(dir, { recursive: true, force: true });
     try {

@@ -121,6 +121,7 @@ export function transferRoutes(deps: TransferDeps): Router {
       cityName: city.name,
       cityHref: href(city.id),
       exportHref: href(city.id, '/export.json'),
+      weighbridgeHref: href(city.id, '/weighbridge'),
       tables: TABLES.map((t) => ({
         name: t,
         title: TABLE_TITLES[t],

@@ -13,12 +13,14 @@
  */
 import busboy from 'busboy';
 import { Router, type Request, type Response } from 'express';
+import type { MessageKey, Translator } from '../../i18n/index.js';
 import type { LocaleFormatter } from '../../reports/locale.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
 import type { Db } from '../../store/db.js';
 import { createWeighbridgeStore, importWeighbridgeCsv, WEIGHBRIDGE_COLUMNS, type WeighbridgeProblem } from '../../store/weighbridge.js';
 import { hasCityRole, requireCityRole, setFlash, type CurrentUser, type EffectiveRole } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
+import { tOf } from './auth.js';
 
 export const MAX_WEIGHBRIDGE_BYTES = 32 * 1024 * 1024;
 
@@ -28,14 +30,15 @@ export interface WeighbridgeDeps {
 }
 
 /** The multipart body's file "file" (name and text); 413 past the limit, 400 when it is not a form upload. */
-function readCsvUpload(req: Request): Promise<{ name: string; text: string } | null> {
-  if (!req.is('multipart/form-data')) return Promise.reject(new HttpError(400, 'Bad request', 'Send the file from the upload form (multipart/form-data).'));
+function readCsvUpload(req: Request, t: Translator): Promise<{ name: string; text: string } | null> {
+  const unreadable = () => new HttpError(400, t('weighbridge.badRequest'), t('weighbridge.unreadable'));
+  if (!req.is('multipart/form-data')) return Promise.reject(new HttpError(400, t('weighbridge.badRequest'), t('weighbridge.notMultipart')));
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
       bb = busboy({ headers: req.headers, limits: { fileSize: MAX_WEIGHBRIDGE_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
     } catch {
-      reject(new HttpError(400, 'Bad request', 'The upload could not be read.'));
+      reject(unreadable());
       return;
     }
     let file: { name: string; text: string } | null = null;
@@ -50,9 +53,9 @@ function readCsvUpload(req: Request): Promise<{ name: string; text: string } | n
         if (field === 'file' && !tooLarge) file = { name: info.filename ?? '', text: Buffer.concat(chunks).toString('utf8') };
       });
     });
-    bb.on('error', () => reject(new HttpError(400, 'Bad request', 'The upload could not be read.')));
+    bb.on('error', () => reject(unreadable()));
     bb.on('close', () => {
-      if (tooLarge) reject(new HttpError(413, 'File too large', `The file is larger than ${MAX_WEIGHBRIDGE_BYTES / 1024 / 1024} MB; split it by month.`));
+      if (tooLarge) reject(new HttpError(413, t('weighbridge.tooLargeTitle'), t('weighbridge.tooLarge', { mb: String(MAX_WEIGHBRIDGE_BYTES / 1024 / 1024) })));
       else resolve(file);
     });
     req.pipe(bb);
@@ -61,27 +64,34 @@ function readCsvUpload(req: Request): Promise<{ name: string; text: string } | n
 
 const href = (cityId: string, rest = '') => `/cities/${encodeURIComponent(cityId)}${rest}`;
 
+/** A problem of the file in the reader's language: weighbridge.problem.<code>, numbers written the language's way. */
+export function weighbridgeProblemText(p: Pick<WeighbridgeProblem, 'code' | 'params'>, t: Translator, fmt: LocaleFormatter): string {
+  const params = Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, typeof v === 'number' ? fmt.integer(v) : v]));
+  return t(`weighbridge.problem.${p.code}` as MessageKey, params);
+}
+
 export function weighbridgeRoutes(deps: WeighbridgeDeps): Router {
   const { db, cities } = deps;
   const store = createWeighbridgeStore(db);
   const router = Router();
 
-  const cityOf = (req: Request): StoredCity => {
+  const cityOf = (req: Request, res: Response): StoredCity => {
     const city = cities.get(String(req.params.id));
-    if (!city) throw notFound(`There is no city "${String(req.params.id)}".`);
+    if (!city) throw new HttpError(404, tOf(res)('errors.notFound.title'), tOf(res)('weighbridge.noCity', { id: String(req.params.id) }));
     return city;
   };
 
   const render = (res: Response, city: StoredCity, status: number, problems: { list: WeighbridgeProblem[]; count: number; fileName: string } | null) => {
     const fmt = res.locals.fmt as LocaleFormatter;
+    const t = tOf(res);
     const canEdit = hasCityRole(res.locals.cityRole as EffectiveRole, 'editor');
     const landfillName = new Map(city.document.landfills.map((l) => [l.id, l.name]));
     const tickets = store.ticketCount(city.id);
     res.status(status).render('weighbridge/index', {
-      title: `${city.name}: weighbridge tickets`,
+      title: t('weighbridge.title', { city: city.name }),
       cityName: city.name,
       cityHref: href(city.id),
-      summary: tickets === 0 ? 'No weighbridge tickets yet.' : `${fmt.integer(tickets)} tickets.`,
+      summary: tickets === 0 ? t('weighbridge.none') : t('weighbridge.ticketCount', { count: tickets }),
       months: store.monthly(city.id).map((m) => ({
         month: fmt.monthYear(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7))),
         landfill: landfillName.get(m.landfillId) ?? m.landfillId,
@@ -93,7 +103,7 @@ export function weighbridgeRoutes(deps: WeighbridgeDeps): Router {
         tickets: fmt.integer(i.ticketCount),
         days: i.firstDay === i.lastDay ? fmt.date(i.firstDay) : `${fmt.date(i.firstDay)} – ${fmt.date(i.lastDay)}`,
         importedAt: fmt.dateTime(i.importedAt, 'UTC'),
-        by: i.userName ?? 'command line',
+        by: i.userName ?? t('weighbridge.commandLine'),
         deleteAction: href(city.id, `/weighbridge/imports/${i.id}/delete`),
       })),
       canEdit,
@@ -101,39 +111,48 @@ export function weighbridgeRoutes(deps: WeighbridgeDeps): Router {
       columns: WEIGHBRIDGE_COLUMNS.join(','),
       problems: problems && {
         fileName: problems.fileName,
-        heading: `${problems.fileName}: ${problems.count === 1 ? '1 problem' : `${fmt.integer(problems.count)} problems`}; nothing was imported`,
-        more: problems.count > problems.list.length ? `The first ${problems.list.length} are listed.` : null,
-        rows: problems.list.map((p) => ({ line: p.line === 0 ? '—' : String(p.line), column: p.column ?? '—', message: p.message })),
+        heading: t('weighbridge.problemsHeading', {
+          file: problems.fileName,
+          problems: t('weighbridge.problemCount', { count: problems.count }),
+        }),
+        more: problems.count > problems.list.length ? t('weighbridge.more', { n: fmt.integer(problems.list.length) }) : null,
+        rows: problems.list.map((p) => ({ line: p.line === 0 ? '—' : fmt.integer(p.line), column: p.column ?? '—', message: weighbridgeProblemText(p, t, fmt) })),
       },
     });
   };
 
   router.get('/cities/:id/weighbridge', requireCityRole('viewer'), (req, res) => {
-    render(res, cityOf(req), 200, null);
+    render(res, cityOf(req, res), 200, null);
   });
 
   router.post('/cities/:id/weighbridge/import', requireCityRole('editor'), async (req, res) => {
-    const city = cityOf(req);
-    const file = await readCsvUpload(req);
+    const t = tOf(res);
+    const city = cityOf(req, res);
+    const file = await readCsvUpload(req, t);
     if (!file || file.text.length === 0) {
-      render(res, city, 422, { list: [{ line: 0, column: null, message: 'no file: choose a CSV file of weighbridge tickets' }], count: 1, fileName: 'file' });
+      const noFile: WeighbridgeProblem = { line: 0, column: null, message: 'no file: choose a CSV file of weighbridge tickets', code: 'noFile', params: {} };
+      render(res, city, 422, { list: [noFile], count: 1, fileName: file?.name || t('weighbridge.theFile') });
       return;
     }
     const user = res.locals.user as CurrentUser;
     const outcome = importWeighbridgeCsv(db, { cityId: city.id, userId: user.id, fileName: file.name, text: file.text });
     if (!outcome.ok) {
-      render(res, city, 422, { list: outcome.problems, count: outcome.problemCount, fileName: file.name || 'file' });
+      render(res, city, 422, { list: outcome.problems, count: outcome.problemCount, fileName: file.name || t('weighbridge.theFile') });
       return;
     }
-    setFlash(req, `Imported ${outcome.tickets} weighbridge tickets from ${file.name || 'the file'}.`);
+    const fmt = res.locals.fmt as LocaleFormatter;
+    setFlash(req, t('weighbridge.imported', { count: outcome.tickets, file: file.name || t('weighbridge.theFile') }));
     res.redirect(303, href(city.id, '/weighbridge'));
   });
 
   router.post('/cities/:id/weighbridge/imports/:importId/delete', requireCityRole('editor'), (req, res) => {
-    const city = cityOf(req);
+    const t = tOf(res);
+    const city = cityOf(req, res);
     const raw = String(req.params.importId);
-    if (!/^\d{1,15}$/.test(raw) || !store.deleteImport(city.id, Number(raw))) throw notFound(`${city.name} has no weighbridge import number ${raw}.`);
-    setFlash(req, `Deleted weighbridge import ${raw} and its tickets.`);
+    if (!/^\d{1,15}$/.test(raw) || !store.deleteImport(city.id, Number(raw))) {
+      throw new HttpError(404, t('errors.notFound.title'), t('weighbridge.noImport', { city: city.name, id: raw }));
+    }
+    setFlash(req, t('weighbridge.deleted', { id: raw }));
     res.redirect(303, href(city.id, '/weighbridge'));
   });
 
