@@ -21,9 +21,9 @@
  *          -> { ok: false, fieldErrors: { remainingAirspaceM3: 'must be a number like 12.5 (with . as the decimal point, no separators)' } }
  */
 import { COLLECTIONS, moneySchema, PAYERS, STAGES, type CityFile, type CollectionName } from '../model/cityFile.js';
-import { translator, type Lang } from '../i18n/index.js';
+import { INTL_LOCALE, translator, type Lang } from '../i18n/index.js';
 import { PAYER_LABELS, STAGE_LABELS } from './cityPage.js';
-import { numberForInput, parseLocaleNumber } from './locale.js';
+import { localeFormatter, numberForInput, parseLocaleNumber, SEPARATORS } from './locale.js';
 import { problemText } from './problemText.js';
 
 export type FieldKind = 'number' | 'integer' | 'share' | 'money' | 'text' | 'enum' | 'boolean' | 'ref' | 'fractionMap' | 'rows';
@@ -55,6 +55,8 @@ export interface FieldDef {
   /** enum: the allowed values, and their labels. */
   options?: readonly string[];
   optionLabels?: Readonly<Record<string, string>>;
+  /** enum: the catalog area of the option labels when they are shared (stages.*, payers.*); otherwise fields.options.<collection>.<key>.*. */
+  optionMessages?: 'stages' | 'payers';
   /** ref: what the id refers to. */
   ref?: RefTarget;
   /** fractionMap: the kind of each fraction's value. */
@@ -71,6 +73,8 @@ export interface FieldDef {
   group?: { key: string; label: string; optional: boolean };
   /** Only given when the record is created (ids). */
   createOnly?: boolean;
+  /** On a translated definition (localizedFields): the English one it translates. */
+  english?: FieldDef;
 }
 
 // ---------------------------------------------------------------------------
@@ -115,10 +119,10 @@ const zones = [
   enumField('kind', 'Kind', ['household', 'bulk'], { household: 'Households (population x rate)', bulk: 'Bulk source (t/day)' },
     'Household zones generate population x per-capita rate; bulk sources (markets, sweeping) are given in t/day.', { default: 'household' }),
   field('population', 'number', 'Population', 'people', 'Residents at 1 January of the base year.', { default: 0 }),
-  field('populationGrowth', 'number', 'Population growth', '/yr', 'Growth rate as a fraction (0.01 = 1 %/yr), > -1; also grows the households.', { default: 0 }),
+  field('populationGrowth', 'number', 'Population growth', '/yr', 'Growth rate as a decimal (0.01 = 1 %/yr), > -1; also grows the households.', { default: 0 }),
   field('households', 'number', 'Households', 'households', 'Households at the base year (for fees and primary collection).', { default: 0 }),
   field('generationKgPerCapDay', 'number', 'Generation per person', 'kg/cap/day', 'Per-capita generation g0 of a household zone.', { default: 0 }),
-  field('generationGrowth', 'number', 'Generation growth', '/yr', 'Growth of the per-capita rate (and of a bulk source\'s t/day), as a fraction.', { default: 0 }),
+  field('generationGrowth', 'number', 'Generation growth', '/yr', 'Growth of the per-capita rate (and of a bulk source\'s t/day), as a decimal.', { default: 0 }),
   field('bulkTonnesPerDay', 'number', 'Bulk generation', 't/day', 'Bulk sources only: tonnes a day at the base year.', { default: 0 }),
   field('coverage', 'share', 'Coverage', 'share', 'Share of set-out that enters the formal system (0-1).'),
   field('sourceDiversion', 'fractionMap', 'Source diversion', 'share', 'Share of each fraction kept out at the household (home composting, waste banks, itinerant buyers).', { default: '{}', valueKind: 'share' }),
@@ -288,14 +292,14 @@ const integration = [
   field('hired', 'number', 'People hired', 'people', 'People hired by the programme.'),
   field('wagePerDay', 'money', 'Wage', '{currency}/person-day', 'Wage per person-day.'),
   field('daysPerYear', 'integer', 'Days worked', 'days/yr', 'Paid days a year, 1-366.'),
-  enumField('stage', 'Stage', STAGES, STAGE_OPTIONS, 'The stage that pays the wages.', { default: 'formalRecovery' }),
+  enumField('stage', 'Stage', STAGES, STAGE_OPTIONS, 'The stage that pays the wages.', { default: 'formalRecovery', optionMessages: 'stages' }),
 ];
 
 const industrialStreams = [
   idField('industrial stream'),
   nameField('industrial stream', 'Industrial solid waste computed apart: coal slag, steel slag, coal ash ...'),
   field('tonnesPerYear', 'number', 'Generation', 't/yr', 'Tonnes a year at the base year.'),
-  field('growth', 'number', 'Growth', '/yr', 'Growth rate as a fraction (0.05 = 5 %/yr), > -1.', { default: 0 }),
+  field('growth', 'number', 'Growth', '/yr', 'Growth rate as a decimal (0.05 = 5 %/yr), > -1.', { default: 0 }),
   field('utilisationRate', 'share', 'Utilisation', 'share', 'Share used (cement, bricks, road base).'),
   field('netRevenuePerTUtilised', 'money', 'Net revenue per tonne used', '{currency}/t', 'Revenue per tonne utilised if positive, cost if negative.', { default: '0' }),
   field('disposalCostPerT', 'money', 'Disposal cost', '{currency}/t', 'Cost per tonne of the rest, at a dedicated site.', { default: '0' }),
@@ -304,7 +308,7 @@ const industrialStreams = [
 const costLines = [
   idField('cost line'),
   field('description', 'text', 'Description', '', 'What the cost is (offices, a contract, administration).'),
-  enumField('stage', 'Stage', STAGES, STAGE_OPTIONS, 'The stage the cost belongs to; administration is allocated to the others as overhead.'),
+  enumField('stage', 'Stage', STAGES, STAGE_OPTIONS, 'The stage the cost belongs to; administration is allocated to the others as overhead.', { optionMessages: 'stages' }),
   enumField('category', 'Category', ['upFront', 'operating', 'backEnd', 'overhead'],
     { upFront: 'Up-front', operating: 'Operating', backEnd: 'Back-end', overhead: 'Overhead' }, 'Full-cost-accounting category.'),
   field('amountPerYear', 'money', 'Amount', '{currency}/yr', 'Amount a year.'),
@@ -315,8 +319,8 @@ const costLines = [
 const fees = [
   idField('fee'),
   nameField('fee', 'A charge paid by households or businesses for a stage (retribusi, iuran RT/RW).'),
-  enumField('payer', 'Paid by', ['households', 'businesses'], { households: 'Households', businesses: 'Businesses' }, 'Who pays the fee.'),
-  enumField('stage', 'Stage', STAGES, STAGE_OPTIONS, 'The stage the fee pays for.'),
+  enumField('payer', 'Paid by', ['households', 'businesses'], { households: 'Households', businesses: 'Businesses' }, 'Who pays the fee.', { optionMessages: 'payers' }),
+  enumField('stage', 'Stage', STAGES, STAGE_OPTIONS, 'The stage the fee pays for.', { optionMessages: 'stages' }),
   enumField('basis', 'Basis', ['perHouseholdMonth', 'perYear'], { perHouseholdMonth: 'Per household and month', perYear: 'Total per year' },
     'Per served household per month, or a total per year.'),
   field('amount', 'money', 'Amount', '{currency} per basis', 'Per household-month or per year, by the basis.'),
@@ -328,7 +332,7 @@ const settings = [
   field('minorUnit', 'integer', 'Minor unit', 'decimals', 'Decimals at which amounts are booked: 0 for IDR, 2 for CNY.'),
   field('baseYear', 'integer', 'Base year', 'year', 'First year of the run; capacities and populations are at 1 January of it.'),
   field('horizonYears', 'integer', 'Horizon', 'years', 'Years in the run, 1-60.', { default: 20 }),
-  field('discountRate', 'number', 'Discount rate', '/yr', 'For NPV and levelised cost, as a fraction (0.1 = 10 %/yr), 0-0.5.'),
+  field('discountRate', 'number', 'Discount rate', '/yr', 'For NPV and levelised cost, as a decimal (0.1 = 10 %/yr), 0-0.5.'),
   field('capitalInterestRate', 'number', 'Capital interest rate', '/yr', 'Interest rate i of the capital recovery factor; empty: the discount rate.', opt()),
   enumField('costMethod', 'Cost method', ['capitalRecovery', 'straightLine'], { capitalRecovery: 'Capital recovery factor', straightLine: 'Straight-line depreciation' },
     'How up-front costs are annualised.', { default: 'capitalRecovery' }),
@@ -348,8 +352,8 @@ const settings = [
     default: '{}',
     rowsShape: 'stageShares',
     columns: [
-      enumField('payerShares[].stage', 'Stage', STAGES, STAGE_OPTIONS, 'The stage.', { provenanceKey: 'payerShares' }),
-      enumField('payerShares[].payer', 'Payer', PAYERS, PAYER_OPTIONS, 'Who pays.', { provenanceKey: 'payerShares' }),
+      enumField('payerShares[].stage', 'Stage', STAGES, STAGE_OPTIONS, 'The stage.', { provenanceKey: 'payerShares', optionMessages: 'stages' }),
+      enumField('payerShares[].payer', 'Payer', PAYERS, PAYER_OPTIONS, 'Who pays.', { provenanceKey: 'payerShares', optionMessages: 'payers' }),
       field('payerShares[].share', 'share', 'Share', 'share', 'Share of the stage\'s net cost this payer bears.', { provenanceKey: 'payerShares' }),
     ],
   }),
@@ -454,6 +458,146 @@ export function findField(collection: FieldCollection, key: string): FieldDef | 
 /** "{currency}/t" -> "IDR/t". */
 export function unitFor(unit: string, currency: string): string {
   return unit.replaceAll('{currency}', currency);
+}
+
+// ---------------------------------------------------------------------------
+// Languages: the registry's English is the reference (CSV/XLSX column notes
+// read it); the pages read localizedFields(collection, lang), whose labels,
+// help, units, option labels and group labels come from the catalogs:
+//   fields.<collection>.<segment>.label / .help   (segment: fieldKeySegment)
+//   fields.groups.<collection>.<group key>
+//   fields.options.<collection>.<segment>.<value> (stages.* / payers.* where shared)
+//   fields.units.<UNIT_KEYS[unit]>
+// test/i18n/fields.test.ts holds every field to having its messages.
+
+/**
+ * A field key as one segment of a message key: "legs[].roundTripKm" ->
+ * "legs_roundTripKm", "capital.unitCost" -> "capital_unitCost", "siteIds[]" -> "siteIds_item".
+ */
+export function fieldKeySegment(key: string): string {
+  return key.replace(/\[\]$/, '_item').replace(/\[\]\./g, '_').replace(/\./g, '_');
+}
+
+/** The message keys of a field's label and help. */
+export function fieldMessageKeys(collection: FieldCollection, key: string): { label: string; help: string } {
+  const base = `fields.${collection}.${fieldKeySegment(key)}`;
+  return { label: `${base}.label`, help: `${base}.help` };
+}
+
+/** The message key of a group's label ("Soil cover"): fields.groups.landfills.cover. */
+export function groupMessageKey(collection: FieldCollection, groupKey: string): string {
+  return `fields.groups.${collection}.${groupKey}`;
+}
+
+/** The message key of an enum option's label. */
+export function optionMessageKey(collection: FieldCollection, f: FieldDef, value: string): string {
+  if (f.optionMessages) return `${f.optionMessages}.${value}`;
+  return `fields.options.${collection}.${fieldKeySegment(f.key)}.${value}`;
+}
+
+/** Each unit of the registry and its message (fields.units.<name>); "{currency}" stays a placeholder (alone it needs no message). */
+export const UNIT_KEYS: Readonly<Record<string, string>> = {
+  people: 'people',
+  '/yr': 'perYear',
+  households: 'households',
+  'kg/cap/day': 'kgPerCapDay',
+  't/day': 'tPerDay',
+  share: 'share',
+  'households/cart/day': 'householdsPerCartDay',
+  '/week': 'perWeek',
+  '{currency}/person-day': 'moneyPerPersonDay',
+  'days/yr': 'daysPerYear',
+  years: 'years',
+  'share of unit cost /yr': 'shareOfUnitCostPerYear',
+  '{currency}/cart-day': 'moneyPerCartDay',
+  m3: 'm3',
+  't/m3': 'tPerM3',
+  t: 't',
+  h: 'h',
+  'l/km': 'lPerKm',
+  '{currency}/l': 'moneyPerL',
+  containers: 'containers',
+  vehicles: 'vehicles',
+  'shifts/day': 'shiftsPerDay',
+  km: 'km',
+  '{currency}/yr': 'moneyPerYear',
+  '{currency}/h': 'moneyPerH',
+  'km/h': 'kmPerH',
+  year: 'year',
+  '{currency}/t': 'moneyPerT',
+  'share of dry matter': 'shareOfDryMatter',
+  'share of intake': 'shareOfIntake',
+  'MWh/t': 'mwhPerT',
+  '{currency}/MWh': 'moneyPerMwh',
+  month: 'month',
+  'kg/picker-day': 'kgPerPickerDay',
+  '{currency}/kg': 'moneyPerKg',
+  't/yr': 'tPerYear',
+  '{currency} per basis': 'moneyPerBasis',
+  decimals: 'decimals',
+  'days/week': 'daysPerWeek',
+  '{currency}/picker-day': 'moneyPerPickerDay',
+};
+
+/** A unit in the language, "{currency}" kept for unitFor: "{currency}/t" -> "{currency}/吨". */
+export function unitText(unit: string, lang: Lang): string {
+  if (unit === '' || lang === 'en') return unit;
+  const key = UNIT_KEYS[unit];
+  return key === undefined ? unit : translator(lang).dynamic(`fields.units.${key}`, { currency: '{currency}' });
+}
+
+function translateField(collection: FieldCollection, f: FieldDef, lang: Lang): FieldDef {
+  const t = translator(lang);
+  const keys = fieldMessageKeys(collection, f.key);
+  const out: FieldDef = { ...f, label: t.dynamic(keys.label), help: t.dynamic(keys.help), unit: unitText(f.unit, lang), english: f };
+  if (f.options) out.optionLabels = Object.fromEntries(f.options.map((o) => [o, t.dynamic(optionMessageKey(collection, f, o))]));
+  if (f.group) out.group = { ...f.group, label: t.dynamic(groupMessageKey(collection, f.group.key)) };
+  if (f.columns) out.columns = f.columns.map((c) => translateField(collection, c, lang));
+  if (f.fixedRows) {
+    const fmt = localeFormatter(lang);
+    out.fixedRows = f.fixedRows.map((_, i) => fmt.monthName(i + 1));
+  }
+  return out;
+}
+
+const localized = new Map<string, readonly FieldDef[]>();
+
+/**
+ * The fields of a collection in a language: labels, help, units, option and
+ * group labels (and month names of fixed rows) translated, everything else as
+ * in FIELDS; each keeps its English definition in `english`. English is FIELDS itself.
+ *
+ * Example: localizedFields('landfills', 'id').find((f) => f.key === 'remainingAirspaceM3')?.label -> "Sisa ruang timbun"
+ */
+export function localizedFields(collection: FieldCollection, lang: Lang): readonly FieldDef[] {
+  if (lang === 'en') return FIELDS[collection];
+  const cacheKey = `${lang}:${collection}`;
+  let fields = localized.get(cacheKey);
+  if (!fields) {
+    fields = FIELDS[collection].map((f) => translateField(collection, f, lang));
+    localized.set(cacheKey, fields);
+  }
+  return fields;
+}
+
+/** findField in a language. */
+export function localizedField(collection: FieldCollection, key: string, lang: Lang): FieldDef | undefined {
+  for (const f of localizedFields(collection, lang)) {
+    if (f.key === key) return f;
+    for (const c of f.columns ?? []) if (c.key === key) return c;
+  }
+  return undefined;
+}
+
+/** A collection's names for people in a language: "transfer point" / "TPS" / "转运站", the plural, and the title. */
+export function collectionNames(collection: CollectionName, lang: Lang): { singular: string; plural: string; title: string } {
+  if (lang === 'en') return COLLECTION_LABELS[collection];
+  const t = translator(lang);
+  return {
+    singular: t.dynamic(`fields.collections.${collection}.singular`),
+    plural: t.dynamic(`fields.collections.${collection}.plural`),
+    title: t(`records.collections.${collection}`),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -914,21 +1058,49 @@ export function formToProvenance(
 // ---------------------------------------------------------------------------
 // Display
 
-/** "25000000000" -> "25,000,000,000"; "-1234.50" -> "-1,234.50". Exact: digits are only grouped. */
-export function groupDigits(decimal: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?$/.exec(decimal);
+/**
+ * A decimal string with its digits grouped as the language writes them (en,
+ * zh: "25,000,000,000", "-1,234.50"; id: "25.000.000.000", "-1.234,50").
+ * Exact: digits are only grouped, never rounded.
+ */
+export function groupDigits(decimal: string, lang: Lang = 'en'): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimal);
   if (!m) return decimal;
-  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
+  const { decimal: point, group } = SEPARATORS[lang];
+  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, group)}${m[3] === undefined ? '' : point + m[3]}`;
 }
 
-/** A stored value for reading: enum labels, grouped digits, yes/no; "" when not given. */
-export function displayValue(f: FieldDef, v: unknown): string {
+/** A number for reading: grouped from 10,000 up ("720,000", "720.000" in id), the language's decimal mark ("0,7" in id). */
+export function numberText(n: number, lang: Lang = 'en'): string {
+  const s = numberToForm(n);
+  if (Math.abs(n) >= 10000) return groupDigits(s, lang);
+  return s.replace('.', SEPARATORS[lang].decimal);
+}
+
+/** "yes" / "ya" / "是". */
+export function yesNo(v: boolean, lang: Lang = 'en'): string {
+  return translator(lang)(v ? 'fields.yes' : 'fields.no');
+}
+
+/**
+ * A stored value for reading: enum labels (from `f`: pass a localizedFields
+ * definition for another language), numbers and money grouped the
+ * language's way, yes/no; "" when not given.
+ */
+export function displayValue(f: FieldDef, v: unknown, lang: Lang = 'en'): string {
   if (v === undefined || v === null || v === '') return '';
   if (f.kind === 'enum') return f.optionLabels?.[String(v)] ?? String(v);
-  if (f.kind === 'boolean') return v ? 'yes' : 'no';
-  if (f.kind === 'money') return groupDigits(String(v));
-  if (typeof v === 'number') return Math.abs(v) >= 10000 ? groupDigits(numberToForm(v)) : numberToForm(v);
+  if (f.kind === 'boolean') return yesNo(Boolean(v), lang);
+  if (f.kind === 'money') return groupDigits(String(v), lang);
+  if (typeof v === 'number') return numberText(v, lang);
   return String(v);
+}
+
+/** "sourced" / "bersumber" / "有来源". */
+export function provenanceLabel(status: ProvenanceStatus, lang: Lang = 'en'): string {
+  if (lang === 'en') return PROVENANCE_LABELS[status];
+  const t = translator(lang);
+  return status === 'S' ? t('fields.provenance.sourced') : status === 'S-later' ? t('fields.provenance.sourcedLater') : t('fields.provenance.estimate');
 }
 
 // ---------------------------------------------------------------------------
@@ -943,61 +1115,80 @@ export interface Referrer {
   message: string;
 }
 
-function pct(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
+function pct(share: number, lang: Lang): string {
+  return new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
 
-function label(collection: CollectionName, rec: { id: string; name?: string; description?: string }): string {
+/** "zone Tegalsari (zones/tegalsari)" / "zona Tegalsari (zones/tegalsari)". */
+function label(collection: CollectionName, rec: { id: string; name?: string; description?: string }, lang: Lang): string {
   const name = collection === 'costLines' ? rec.description : rec.name;
-  return `${COLLECTION_LABELS[collection].singular} ${name ?? rec.id} (${collection}/${rec.id})`;
+  return `${collectionNames(collection, lang).singular} ${name ?? rec.id} (${collection}/${rec.id})`;
 }
+
+type ReferrerKey =
+  | 'routes'
+  | 'worksHere'
+  | 'standsInZone'
+  | 'servedBy'
+  | 'usesVehicleType'
+  | 'haulsHere'
+  | 'sendsResidue'
+  | 'hires'
+  | 'divertsAtSource'
+  | 'ownComposition'
+  | 'captures'
+  | 'sells'
+  | 'picks';
 
 /**
  * Every record (and setting) that refers to `collection`/`id`; a delete is
- * refused while any remain. Each message names the referrer and how it refers.
+ * refused while any remain. Each message names the referrer and how it
+ * refers, in `lang` (fields.referrers.*).
  */
-export function findReferrers(city: CityFile, collection: CollectionName, id: string): Referrer[] {
+export function findReferrers(city: CityFile, collection: CollectionName, id: string, lang: Lang = 'en'): Referrer[] {
+  const t = translator(lang);
   const out: Referrer[] = [];
-  const push = (c: CollectionName, rec: { id: string; name?: string; description?: string }, how: string) =>
-    out.push({ collection: c, recordId: rec.id, message: `${label(c, rec)} ${how}` });
+  const push = (c: CollectionName, rec: { id: string; name?: string; description?: string }, how: ReferrerKey, params: Record<string, string> = {}) =>
+    out.push({ collection: c, recordId: rec.id, message: t.dynamic(`fields.referrers.${how}`, { record: label(c, rec, lang), ...params }) });
+  const haul = (t: CityFile['transferPoints'][number], leg: number) => ({ leg: String(leg + 1), km: numberText(t.legs[leg].roundTripKm, lang) });
 
   switch (collection) {
     case 'transferPoints':
       for (const z of city.zones) {
         const share = z.routing.filter((r) => r.transferPointId === id).reduce((a, r) => a + r.share, 0);
-        if (z.routing.some((r) => r.transferPointId === id)) push('zones', z, `routes ${pct(share)} of its waste here`);
+        if (z.routing.some((r) => r.transferPointId === id)) push('zones', z, 'routes', { share: pct(share, lang) });
       }
-      for (const g of city.scavengerGroups) if (g.location === 'transferPoint' && g.siteIds.includes(id)) push('scavengerGroups', g, 'works here');
+      for (const g of city.scavengerGroups) if (g.location === 'transferPoint' && g.siteIds.includes(id)) push('scavengerGroups', g, 'worksHere');
       break;
     case 'zones':
-      for (const t of city.transferPoints) if (t.zoneId === id) push('transferPoints', t, 'stands in this zone');
-      for (const g of city.scavengerGroups) if (g.location === 'source' && g.siteIds.includes(id)) push('scavengerGroups', g, 'works here');
+      for (const tp of city.transferPoints) if (tp.zoneId === id) push('transferPoints', tp, 'standsInZone');
+      for (const g of city.scavengerGroups) if (g.location === 'source' && g.siteIds.includes(id)) push('scavengerGroups', g, 'worksHere');
       break;
     case 'primarySystems':
-      for (const z of city.zones) if (z.primarySystemId === id) push('zones', z, 'is served by this primary system');
+      for (const z of city.zones) if (z.primarySystemId === id) push('zones', z, 'servedBy');
       break;
     case 'vehicleTypes':
-      for (const t of city.transferPoints) if (t.vehicleTypeId === id) push('transferPoints', t, `uses this vehicle type (${t.vehicles} vehicles)`);
+      for (const tp of city.transferPoints) if (tp.vehicleTypeId === id) push('transferPoints', tp, 'usesVehicleType', { vehicles: numberText(tp.vehicles, lang) });
       break;
     case 'facilities':
-      for (const t of city.transferPoints) {
-        const leg = t.legs.findIndex((l) => l.siteId === id);
-        if (leg >= 0) push('transferPoints', t, `hauls here (leg ${leg + 1}, ${t.legs[leg].roundTripKm} km round trip)`);
+      for (const tp of city.transferPoints) {
+        const leg = tp.legs.findIndex((l) => l.siteId === id);
+        if (leg >= 0) push('transferPoints', tp, 'haulsHere', haul(tp, leg));
       }
       break;
     case 'landfills': {
-      for (const t of city.transferPoints) {
-        const leg = t.legs.findIndex((l) => l.siteId === id);
-        if (leg >= 0) push('transferPoints', t, `hauls here (leg ${leg + 1}, ${t.legs[leg].roundTripKm} km round trip)`);
+      for (const tp of city.transferPoints) {
+        const leg = tp.legs.findIndex((l) => l.siteId === id);
+        if (leg >= 0) push('transferPoints', tp, 'haulsHere', haul(tp, leg));
       }
-      for (const f of city.facilities) if (f.residueLandfillId === id) push('facilities', f, 'sends its residue here');
-      for (const g of city.scavengerGroups) if (g.location === 'landfill' && g.siteIds.includes(id)) push('scavengerGroups', g, 'works here');
+      for (const f of city.facilities) if (f.residueLandfillId === id) push('facilities', f, 'sendsResidue');
+      for (const g of city.scavengerGroups) if (g.location === 'landfill' && g.siteIds.includes(id)) push('scavengerGroups', g, 'worksHere');
       const pos = city.settings.landfillFallbackOrder.indexOf(id);
-      if (pos >= 0) out.push({ collection: 'settings', recordId: null, message: `settings: the landfill fallback order lists it (position ${pos + 1})` });
+      if (pos >= 0) out.push({ collection: 'settings', recordId: null, message: t('fields.referrers.fallbackOrder', { position: String(pos + 1) }) });
       break;
     }
     case 'scavengerGroups':
-      for (const it of city.integration) if (it.groupId === id) push('integration', it, `hires ${it.hired} people from this group`);
+      for (const it of city.integration) if (it.groupId === id) push('integration', it, 'hires', { hired: numberText(it.hired, lang) });
       break;
     default:
       break;
@@ -1006,18 +1197,19 @@ export function findReferrers(city: CityFile, collection: CollectionName, id: st
 }
 
 /** Every place a fraction is named (zones' diversion and composition, facilities' capture and prices, scavengers' prices). */
-export function findFractionReferrers(city: CityFile, fractionId: string): Referrer[] {
+export function findFractionReferrers(city: CityFile, fractionId: string, lang: Lang = 'en'): Referrer[] {
+  const t = translator(lang);
   const out: Referrer[] = [];
-  const push = (c: CollectionName, rec: { id: string; name?: string }, how: string) =>
-    out.push({ collection: c, recordId: rec.id, message: `${label(c, rec)} ${how}` });
+  const push = (c: CollectionName, rec: { id: string; name?: string }, how: ReferrerKey) =>
+    out.push({ collection: c, recordId: rec.id, message: t.dynamic(`fields.referrers.${how}`, { record: label(c, rec, lang) }) });
   for (const z of city.zones) {
-    if (fractionId in z.sourceDiversion) push('zones', z, 'diverts it at source');
-    if (z.composition && fractionId in z.composition) push('zones', z, 'lists it in its own composition');
+    if (fractionId in z.sourceDiversion) push('zones', z, 'divertsAtSource');
+    if (z.composition && fractionId in z.composition) push('zones', z, 'ownComposition');
   }
   for (const f of city.facilities) {
-    if (fractionId in f.capture) push('facilities', f, 'captures it');
-    if (fractionId in f.salePricePerT) push('facilities', f, 'sells it');
+    if (fractionId in f.capture) push('facilities', f, 'captures');
+    if (fractionId in f.salePricePerT) push('facilities', f, 'sells');
   }
-  for (const g of city.scavengerGroups) if (fractionId in g.pricePerKg) push('scavengerGroups', g, 'picks it (has a price for it)');
+  for (const g of city.scavengerGroups) if (fractionId in g.pricePerKg) push('scavengerGroups', g, 'picks');
   return out;
 }
