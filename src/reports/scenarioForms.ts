@@ -4,16 +4,26 @@
  * message per field), a scenario's changes in year order as sentences, and
  * the form for adding a change from the field registry (src/reports/fields.ts).
  *
+ * Everything people read comes from the catalogs (presets.knob.*,
+ * presets.unit.*, presets.error.*, scenarios.change.*, scenarios.error.*) in
+ * the translator's language; numbers in the forms are read and shown as that
+ * language types them (parseLocaleNumber, numberForInput), so the form's
+ * inputs are text inputs.
+ *
  * Example: describeChange(city, { op: 'set', fromYear: 2005, path: 'transferPoints/tps-rungkut-2/vehicles', value: 2 })
  *   -> 'From 2005: transfer point TPS Rungkut 2 — vehicles 0.75 → 2'
+ *          describeChange(city, same, translator('id'))
+ *   -> 'Mulai 2005: TPS TPS Rungkut 2 — kendaraan 0,75 → 2'
  */
 import type { Change, CityFile, CollectionName, Stage } from '../model/cityFile.js';
 import { COLLECTIONS, STAGES } from '../model/cityFile.js';
 import { PRESET_IDS, PRESET_TITLES, presetDefaults, type PresetId, type PresetParams } from '../model/presets.js';
 import type { RunResult } from '../model/results.js';
-import { STAGE_LABELS } from './cityPage.js';
-import { COLLECTION_LABELS, FIELDS, findField, unitFor, type FieldDef } from './fields.js';
-import { translator, type Translator } from '../i18n/index.js';
+import { stageName } from './cityPage.js';
+import { FIELDS, fieldMessageKeys, findField, numberToForm, UNIT_KEYS, unitFor, type FieldCollection, type FieldDef } from './fields.js';
+import { translator, type MessageKey, type Translator } from '../i18n/index.js';
+import { numberForInput, parseLocaleNumber } from './locale.js';
+import { problemText } from './problemText.js';
 
 export type KnobKind = 'year' | 'number' | 'integer' | 'share' | 'money' | 'text' | 'select' | 'checkbox';
 
@@ -41,141 +51,142 @@ export interface PresetFormView {
   knobs: KnobView[];
 }
 
-const DESCRIPTIONS: Record<PresetId, string> = {
-  composting: 'Scales up composting (or adds a composting facility) and gives every transfer point a leg to it: kitchen and garden waste leave the haul to the landfill.',
-  sourceSeparation: 'Households keep part of each fraction out of the bin (waste banks, home composting); optionally a waste bank hub sorts the mixed waste of every transfer point first.',
-  newDisposalSite: 'A new landfill with its opening date; every transfer point hauls to it from then on, at a round trip set by a factor on today\'s or per region.',
-  moreHaul: 'The transfer points whose round trip to the landfill exceeds a threshold get more vehicles, more shifts, or a transfer station.',
-  outsourcing: 'Contractors haul a larger share of the waste at a price per tonne.',
-  feeReform: 'A household fee set to an amount, or to the amount that recovers the baseline\'s full net cost in its first year.',
-  integrateScavengers: 'The city hires scavengers of one group into formal jobs at a wage.',
-};
-
-/** Knobs of each preset. Names are the form fields; fraction knobs are "capture.<fraction>". */
-export function presetKnobs(city: CityFile, preset: PresetId): Knob[] {
-  const cur = city.settings.currency;
-  const from: Knob = { name: 'fromYear', label: 'From year', unit: '', kind: 'year' };
-  const fractions = (prefix: string, which: (f: CityFile['fractions'][number]) => boolean, label: string): Knob[] =>
-    city.fractions.filter(which).map((f) => ({ name: `${prefix}.${f.id}`, label: `${label}: ${f.name}`, unit: 'share', kind: 'share' as const }));
+/** Knobs of each preset, labelled in t's language. Names are the form fields; fraction knobs are "capture.<fraction>". */
+export function presetKnobs(city: CityFile, preset: PresetId, t: Translator = translator('en')): Knob[] {
+  const currency = city.settings.currency;
+  const k = (name: string, label: MessageKey, unit: string, kind: KnobKind, params?: Record<string, string>): Knob => ({ name, label: t(label, params), unit, kind });
+  const u = {
+    share: t('presets.unit.share'),
+    tPerDay: t('presets.unit.tPerDay'),
+    perTonne: t('presets.unit.perTonne', { currency }),
+    perTonneHauled: t('presets.unit.perTonneHauled', { currency }),
+    perYear: t('presets.unit.perYear', { currency }),
+    perDay: t('presets.unit.perDay', { currency }),
+    km: 'km',
+    m3: t('presets.unit.m3'),
+    tPerM3: t('presets.unit.tPerM3'),
+    years: t('presets.unit.years'),
+    factor: t('presets.unit.factor'),
+    vehicles: t('presets.unit.vehicles'),
+    t: t('presets.unit.t'),
+    people: t('presets.unit.people'),
+    days: t('presets.unit.days'),
+  };
+  const from = k('fromYear', 'presets.knob.fromYear', '', 'year');
+  const fractions = (prefix: string, which: (f: CityFile['fractions'][number]) => boolean, label: MessageKey): Knob[] =>
+    city.fractions.filter(which).map((f) => k(`${prefix}.${f.id}`, label, u.share, 'share', { fraction: f.name }));
   switch (preset) {
     case 'composting':
       return [
         from,
-        { name: 'capacityTPerDay', label: 'Composting capacity', unit: 't/day', kind: 'number' },
-        ...fractions('capture', (f) => f.compostable, 'Capture'),
-        { name: 'pricePerT', label: 'Compost price', unit: `${cur}/t`, kind: 'money' },
-        { name: 'shareSold', label: 'Share of compost sold', unit: 'share', kind: 'share' },
-        { name: 'roundTripKm', label: 'Round trip from a transfer point to the composting site', unit: 'km', kind: 'number' },
-        { name: 'capitalUnitCost', label: 'Capital (0 for none)', unit: cur, kind: 'money' },
-        { name: 'capitalLifeYears', label: 'Capital life', unit: 'years', kind: 'integer' },
-        { name: 'omPerT', label: 'Operation and maintenance', unit: `${cur}/t`, kind: 'money' },
+        k('capacityTPerDay', 'presets.knob.capacityTPerDay', u.tPerDay, 'number'),
+        ...fractions('capture', (f) => f.compostable, 'presets.knob.capture'),
+        k('pricePerT', 'presets.knob.compostPrice', u.perTonne, 'money'),
+        k('shareSold', 'presets.knob.shareSold', u.share, 'share'),
+        k('roundTripKm', 'presets.knob.compostRoundTripKm', u.km, 'number'),
+        k('capitalUnitCost', 'presets.knob.capitalUnitCost', currency, 'money'),
+        k('capitalLifeYears', 'presets.knob.capitalLifeYears', u.years, 'integer'),
+        k('omPerT', 'presets.knob.omPerT', u.perTonne, 'money'),
       ];
     case 'sourceSeparation':
       return [
         from,
-        ...fractions('sourceDiversion', (f) => f.recyclable || f.compostable, 'Kept out of the bin'),
-        { name: 'programmeCostPerYear', label: 'Programme cost (education, support)', unit: `${cur}/yr`, kind: 'money' },
-        { name: 'hubCapacityTPerDay', label: 'Waste bank hub capacity (0 for none)', unit: 't/day', kind: 'number' },
-        { name: 'hubCapture', label: 'Hub capture of each recyclable fraction', unit: 'share', kind: 'share' },
-        { name: 'hubResidueShare', label: 'Hub residue to the landfill', unit: 'share', kind: 'share' },
-        { name: 'hubPricePerT', label: 'Hub sale price of recyclables', unit: `${cur}/t`, kind: 'money' },
-        { name: 'hubRoundTripKm', label: 'Round trip from a transfer point to the hub', unit: 'km', kind: 'number' },
-        { name: 'hubOmPerT', label: 'Hub operation and maintenance', unit: `${cur}/t`, kind: 'money' },
+        ...fractions('sourceDiversion', (f) => f.recyclable || f.compostable, 'presets.knob.sourceDiversion'),
+        k('programmeCostPerYear', 'presets.knob.programmeCostPerYear', u.perYear, 'money'),
+        k('hubCapacityTPerDay', 'presets.knob.hubCapacityTPerDay', u.tPerDay, 'number'),
+        k('hubCapture', 'presets.knob.hubCapture', u.share, 'share'),
+        k('hubResidueShare', 'presets.knob.hubResidueShare', u.share, 'share'),
+        k('hubPricePerT', 'presets.knob.hubPricePerT', u.perTonne, 'money'),
+        k('hubRoundTripKm', 'presets.knob.hubRoundTripKm', u.km, 'number'),
+        k('hubOmPerT', 'presets.knob.hubOmPerT', u.perTonne, 'money'),
       ];
     case 'newDisposalSite': {
       const regions = [...new Set(city.zones.map((z) => z.region).filter((r): r is string => typeof r === 'string' && r !== ''))];
       return [
         from,
-        { name: 'landfillName', label: 'Name of the new landfill', unit: '', kind: 'text' },
-        { name: 'remainingAirspaceM3', label: 'Airspace', unit: 'm3', kind: 'number' },
-        { name: 'densityTPerM3', label: 'Density of placed waste', unit: 't/m3', kind: 'number' },
-        { name: 'coverShare', label: 'Cover share of airspace', unit: 'share', kind: 'share' },
-        { name: 'openYear', label: 'Opening year', unit: '', kind: 'year' },
-        { name: 'openMonth', label: 'Opening month', unit: '1-12', kind: 'integer' },
-        { name: 'capitalUnitCost', label: 'Capital (0 for none)', unit: cur, kind: 'money' },
-        { name: 'capitalLifeYears', label: 'Capital life', unit: 'years', kind: 'integer' },
-        { name: 'closureTotal', label: 'Closure and post-closure estimate (0 for none)', unit: cur, kind: 'money' },
-        { name: 'omPerT', label: 'Operation and maintenance', unit: `${cur}/t`, kind: 'money' },
-        { name: 'tippingFeePerT', label: 'Tipping fee', unit: `${cur}/t`, kind: 'money' },
-        { name: 'distanceFactor', label: 'Round trip to the new site = round trip now x', unit: 'factor', kind: 'number' },
-        ...regions.map((r) => ({ name: `regionKm.${r}`, label: `Round trip from ${r} (blank: by the factor)`, unit: 'km', kind: 'number' as const })),
-        { name: 'scavengersFollow', label: 'Landfill scavengers may work at the new site', unit: '', kind: 'checkbox' },
+        k('landfillName', 'presets.knob.landfillName', '', 'text'),
+        k('remainingAirspaceM3', 'presets.knob.remainingAirspaceM3', u.m3, 'number'),
+        k('densityTPerM3', 'presets.knob.densityTPerM3', u.tPerM3, 'number'),
+        k('coverShare', 'presets.knob.coverShare', u.share, 'share'),
+        k('openYear', 'presets.knob.openYear', '', 'year'),
+        k('openMonth', 'presets.knob.openMonth', '1-12', 'integer'),
+        k('capitalUnitCost', 'presets.knob.capitalUnitCost', currency, 'money'),
+        k('capitalLifeYears', 'presets.knob.capitalLifeYears', u.years, 'integer'),
+        k('closureTotal', 'presets.knob.closureTotal', currency, 'money'),
+        k('omPerT', 'presets.knob.omPerT', u.perTonne, 'money'),
+        k('tippingFeePerT', 'presets.knob.tippingFeePerT', u.perTonne, 'money'),
+        k('distanceFactor', 'presets.knob.distanceFactor', u.factor, 'number'),
+        ...regions.map((r) => k(`regionKm.${r}`, 'presets.knob.regionKm', u.km, 'number', { region: r })),
+        k('scavengersFollow', 'presets.knob.scavengersFollow', '', 'checkbox'),
       ];
     }
     case 'moreHaul':
       return [
         from,
-        { name: 'thresholdKm', label: 'Far: round trip to the landfill above', unit: 'km', kind: 'number' },
+        k('thresholdKm', 'presets.knob.thresholdKm', u.km, 'number'),
         {
-          name: 'means',
-          label: 'By',
-          unit: '',
-          kind: 'select',
+          ...k('means', 'presets.knob.means', '', 'select'),
           options: [
-            { value: 'vehicles', label: 'more vehicles at each far point' },
-            { value: 'shifts', label: 'more shifts at each far point' },
-            { value: 'station', label: 'a transfer station for the far points' },
+            { value: 'vehicles', label: t('presets.knob.meansVehicles') },
+            { value: 'shifts', label: t('presets.knob.meansShifts') },
+            { value: 'station', label: t('presets.knob.meansStation') },
           ],
         },
-        { name: 'extraVehiclesPerPoint', label: 'More vehicles per far point', unit: 'vehicles', kind: 'number' },
-        { name: 'shiftsPerDay', label: 'Shifts a day (more shifts; the station)', unit: '1-3', kind: 'integer' },
-        { name: 'stationName', label: 'Station name', unit: '', kind: 'text' },
-        { name: 'stationExtraVehicles', label: 'Station: vehicles beyond the far points\' own', unit: 'vehicles', kind: 'number' },
-        { name: 'stationStorageLimitT', label: 'Station: storage limit', unit: 't', kind: 'number' },
-        { name: 'stationRoundTripKm', label: 'Station: round trip to the landfill', unit: 'km', kind: 'number' },
-        { name: 'stationCapitalUnitCost', label: 'Station: capital (0 for none)', unit: cur, kind: 'money' },
-        { name: 'stationOmPerYear', label: 'Station: operation and maintenance', unit: `${cur}/yr`, kind: 'money' },
+        k('extraVehiclesPerPoint', 'presets.knob.extraVehiclesPerPoint', u.vehicles, 'number'),
+        k('shiftsPerDay', 'presets.knob.shiftsPerDay', '1-3', 'integer'),
+        k('stationName', 'presets.knob.stationName', '', 'text'),
+        k('stationExtraVehicles', 'presets.knob.stationExtraVehicles', u.vehicles, 'number'),
+        k('stationStorageLimitT', 'presets.knob.stationStorageLimitT', u.t, 'number'),
+        k('stationRoundTripKm', 'presets.knob.stationRoundTripKm', u.km, 'number'),
+        k('stationCapitalUnitCost', 'presets.knob.stationCapitalUnitCost', currency, 'money'),
+        k('stationOmPerYear', 'presets.knob.stationOmPerYear', u.perYear, 'money'),
       ];
     case 'outsourcing':
-      return [
-        from,
-        { name: 'share', label: 'Share of haul by contractors', unit: 'share', kind: 'share' },
-        { name: 'pricePerT', label: 'Contract price', unit: `${cur}/t hauled`, kind: 'money' },
-      ];
+      return [from, k('share', 'presets.knob.outsourcedShare', u.share, 'share'), k('pricePerT', 'presets.knob.contractPrice', u.perTonneHauled, 'money')];
     case 'feeReform':
       return [
         from,
         {
-          name: 'feeId',
-          label: 'Fee',
-          unit: '',
-          kind: 'select',
+          ...k('feeId', 'presets.knob.feeId', '', 'select'),
           options: [
             ...city.fees.filter((f) => f.basis === 'perHouseholdMonth').map((f) => ({ value: f.id, label: f.name })),
-            ...(city.fees.some((f) => f.basis === 'perHouseholdMonth') ? [] : [{ value: '', label: 'a new household fee' }]),
+            ...(city.fees.some((f) => f.basis === 'perHouseholdMonth') ? [] : [{ value: '', label: t('presets.knob.newFee') }]),
           ],
         },
         {
-          name: 'amountMode',
-          label: 'Amount',
-          unit: '',
-          kind: 'select',
+          ...k('amountMode', 'presets.knob.amountMode', '', 'select'),
           options: [
-            { value: 'fullCost', label: 'the fee that recovers full cost' },
-            { value: 'amount', label: 'the amount below' },
+            { value: 'fullCost', label: t('presets.knob.amountFullCost') },
+            { value: 'amount', label: t('presets.knob.amountGiven') },
           ],
         },
-        { name: 'amount', label: 'Amount per household per month', unit: cur, kind: 'money' },
-        { name: 'collectionRate', label: 'Share of served households paying', unit: 'share', kind: 'share' },
+        k('amount', 'presets.knob.amount', currency, 'money'),
+        k('collectionRate', 'presets.knob.collectionRate', u.share, 'share'),
       ];
     case 'integrateScavengers':
       return [
         from,
-        { name: 'groupId', label: 'Scavenger group', unit: '', kind: 'select', options: city.scavengerGroups.map((g) => ({ value: g.id, label: g.name })) },
-        { name: 'hired', label: 'Scavengers hired', unit: 'people', kind: 'number' },
-        { name: 'wagePerDay', label: 'Wage', unit: `${cur}/day`, kind: 'money' },
-        { name: 'daysPerYear', label: 'Days worked a year', unit: 'days', kind: 'integer' },
-        { name: 'stage', label: 'Stage that pays the wages', unit: '', kind: 'select', options: STAGES.filter((s) => s !== 'administration').map((s) => ({ value: s, label: STAGE_LABELS[s] })) },
+        { ...k('groupId', 'presets.knob.groupId', '', 'select'), options: city.scavengerGroups.map((g) => ({ value: g.id, label: g.name })) },
+        k('hired', 'presets.knob.hired', u.people, 'number'),
+        k('wagePerDay', 'presets.knob.wagePerDay', u.perDay, 'money'),
+        k('daysPerYear', 'presets.knob.daysPerYear', u.days, 'integer'),
+        { ...k('stage', 'presets.knob.stage', '', 'select'), options: STAGES.filter((s) => s !== 'administration').map((s) => ({ value: s, label: stageName(t, s) })) },
       ];
   }
 }
 
 function numText(n: number): string {
-  return Number.isFinite(n) ? String(n) : '';
+  return Number.isFinite(n) ? numberToForm(n) : '';
 }
 
-/** Form values of a preset's parameters (its defaults, for a new form). */
-export function presetFormValues(city: CityFile, params: PresetParams): Record<string, string> {
+const NUMERIC_KINDS: ReadonlySet<KnobKind> = new Set(['number', 'integer', 'share', 'money']);
+
+/**
+ * Form values of a preset's parameters (its defaults, for a new form). With
+ * a translator, numbers are written as its language types them ("0,3",
+ * "1.250" in Indonesian; years stay "2026"); without, canonical ("0.3").
+ */
+export function presetFormValues(city: CityFile, params: PresetParams, t?: Translator): Record<string, string> {
   const v: Record<string, string> = { fromYear: String(params.fromYear) };
   const put = (o: Record<string, unknown>, prefix = '') => {
     for (const [k, x] of Object.entries(o)) {
@@ -210,7 +221,7 @@ export function presetFormValues(city: CityFile, params: PresetParams): Record<s
       v.means = params.means.kind;
       v.extraVehiclesPerPoint = params.means.kind === 'vehicles' ? numText(params.means.extraVehiclesPerPoint) : '0.5';
       v.shiftsPerDay = params.means.kind === 'vehicles' ? '2' : numText(params.means.shiftsPerDay);
-      v.stationName = 'Transfer station';
+      v.stationName = (t ?? translator('en'))('presets.knob.stationDefaultName');
       v.stationExtraVehicles = '0';
       v.stationStorageLimitT = '200';
       v.stationRoundTripKm = String(Math.round(params.thresholdKm / 2));
@@ -228,12 +239,16 @@ export function presetFormValues(city: CityFile, params: PresetParams): Record<s
       put(params as unknown as Record<string, unknown>);
   }
   delete v.preset;
+  if (t) {
+    for (const k of presetKnobs(city, params.preset, t)) if (NUMERIC_KINDS.has(k.kind) && v[k.name] !== undefined) v[k.name] = numberForInput(v[k.name], t.lang);
+  }
   return v;
 }
 
+/** Numbers are text inputs: a number input would refuse "1.250,5" before the server reads it the language's way. */
 function inputType(k: KnobKind): KnobView['inputType'] {
   if (k === 'select' || k === 'checkbox') return k;
-  return k === 'text' || k === 'money' ? 'text' : 'number';
+  return k === 'year' ? 'number' : 'text';
 }
 
 function step(k: KnobKind): string {
@@ -245,7 +260,7 @@ export function presetFormView(city: CityFile, preset: PresetId, values: Record<
     preset,
     title: t.dynamic(`presets.${preset}.title`),
     description: t.dynamic(`presets.${preset}.description`),
-    knobs: presetKnobs(city, preset).map((k) => ({
+    knobs: presetKnobs(city, preset, t).map((k) => ({
       ...k,
       unit: k.unit,
       value: values[k.name] ?? '',
@@ -268,9 +283,9 @@ export type ParsedPreset = { ok: true; params: PresetParams } | { ok: false; err
  * The form body (flat strings) back to a preset's parameters; every knob is
  * checked for its kind here, the preset checks the rest (and names the field).
  */
-export function parsePresetForm(city: CityFile, preset: PresetId, body: Readonly<Record<string, unknown>>, baseline: RunResult | undefined): ParsedPreset {
+export function parsePresetForm(city: CityFile, preset: PresetId, body: Readonly<Record<string, unknown>>, baseline: RunResult | undefined, t: Translator = translator('en')): ParsedPreset {
   const errors: Record<string, string> = {};
-  const knobs = presetKnobs(city, preset);
+  const knobs = presetKnobs(city, preset, t);
   const n: Record<string, number> = {};
   const s: Record<string, string> = {};
   const str = (name: string) => {
@@ -284,25 +299,26 @@ export function parsePresetForm(city: CityFile, preset: PresetId, body: Readonly
       continue;
     }
     if (k.kind === 'text' || k.kind === 'select') {
-      if (k.kind === 'select' && k.options && !k.options.some((o) => o.value === raw)) errors[k.name] = 'choose one of the options';
-      else if (k.kind === 'text' && raw === '' && k.name !== 'stationName') errors[k.name] = 'is required';
+      if (k.kind === 'select' && k.options && !k.options.some((o) => o.value === raw)) errors[k.name] = t('presets.error.chooseOption');
+      else if (k.kind === 'text' && raw === '' && k.name !== 'stationName') errors[k.name] = t('validation.required');
       s[k.name] = raw;
       continue;
     }
     if (k.kind === 'money') {
-      if (!/^\d{1,18}(\.\d{1,10})?$/.test(raw)) errors[k.name] = 'must be an amount like 1250 or 69.90 (digits, no separators)';
-      s[k.name] = raw;
+      const r = parseLocaleNumber(raw, t.lang, { currency: city.settings.currency, allowNegative: false });
+      if (r.ok) s[k.name] = r.value;
+      else errors[k.name] = r.message;
       continue;
     }
     if (raw === '' && k.name.startsWith('regionKm.')) continue;
-    if (raw === '' || !/^-?\d+(\.\d+)?$/.test(raw)) {
-      errors[k.name] = 'must be a number';
+    const r = parseLocaleNumber(raw, t.lang, { allowNegative: false });
+    if (!r.ok) {
+      errors[k.name] = r.message;
       continue;
     }
-    const x = Number(raw);
-    if ((k.kind === 'year' || k.kind === 'integer') && !Number.isInteger(x)) errors[k.name] = 'must be a whole number';
-    else if (k.kind === 'share' && (x < 0 || x > 1)) errors[k.name] = 'must be a share between 0 and 1';
-    else if (x < 0) errors[k.name] = 'must be >= 0';
+    const x = Number(r.value);
+    if ((k.kind === 'year' || k.kind === 'integer') && !Number.isInteger(x)) errors[k.name] = t('validation.integer');
+    else if (k.kind === 'share' && x > 1) errors[k.name] = t('presets.error.share');
     n[k.name] = x;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -371,7 +387,7 @@ export function parsePresetForm(city: CityFile, preset: PresetId, body: Readonly
               ? { kind: 'shifts', shiftsPerDay: n.shiftsPerDay }
               : {
                   kind: 'station',
-                  stationName: s.stationName || 'Transfer station',
+                  stationName: s.stationName || t('presets.knob.stationDefaultName'),
                   extraVehicles: n.stationExtraVehicles,
                   shiftsPerDay: n.shiftsPerDay,
                   storageLimitT: n.stationStorageLimitT,
@@ -420,29 +436,69 @@ export function presetFieldToKnob(preset: PresetId, field: string): string {
 
 export { presetDefaults };
 
+/** A preset's refusal (src/model/presets.ts words it in English) in t's language; engine problems through problemText. */
+export function presetErrorText(message: string, t: Translator): string {
+  const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+    [/^must be a year in the horizon (\d+)-(\d+)$/, (m) => t('presets.error.horizonYear', { from: m[1], to: m[2] })],
+    [/^must be a share between 0 and 1$/, () => t('presets.error.share')],
+    [/^must be an amount like "1250" or "69.90" \(no separators\)$/, () => t('validation.money', { example: '1250' })],
+    [/^must be >= 0 and < 1$/, () => t('presets.error.coverShare')],
+    [/^must be a whole year, not before (\d+)$/, (m) => t('presets.error.openYear', { year: m[1] })],
+    [/^no transfer point is more than (.+) km \(round trip\) from its landfill$/, (m) => t('presets.error.noFarPoint', { km: localNumber(m[1], t) })],
+    [/^must be 2 or 3$/, () => t('presets.error.shifts23')],
+    [/^must be 1, 2 or 3$/, () => t('presets.error.shifts123')],
+    [/^(\d+) is not in the baseline run$/, (m) => t('presets.error.notInBaseline', { year: m[1] })],
+    [/^the net cost of (\d+) is not positive: no fee is needed to recover it$/, (m) => t('presets.error.netCostNotPositive', { year: m[1] })],
+    [/^no fee "(.*)"$/, (m) => t('presets.error.noFee', { id: m[1] })],
+    [/^"(.*)" is not charged per household-month$/, (m) => t('presets.error.feeBasis', { id: m[1] })],
+    [/^the full-cost fee needs the baseline run$/, () => t('presets.error.needsBaseline')],
+    [/^no scavenger group "(.*)"$/, (m) => t('presets.error.noGroup', { id: m[1] })],
+    [/^must be at most the group's headcount \((.+)\)$/, (m) => t('presets.error.atMostHeadcount', { count: localNumber(m[1], t) })],
+    [/^must be 1-366$/, () => t('presets.error.days')],
+  ];
+  for (const [re, text] of patterns) {
+    const m = re.exec(message);
+    if (m) return text(m);
+  }
+  return problemText(message, t.lang);
+}
+
+const plainNumbers = new Map<string, Intl.NumberFormat>();
+
+/** A figure as the language writes it, grouped from five digits like the translator's numbers: 0.75 -> "0,75" (id); "12500" -> "12.500". */
+function localNumber(value: number | string, t: Translator): string {
+  let f = plainNumbers.get(t.locale);
+  if (!f) {
+    f = new Intl.NumberFormat(t.locale, { useGrouping: 'min2', maximumFractionDigits: 10 });
+    plainNumbers.set(t.locale, f);
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? f.format(value) : String(value);
+  const plain = value.replace(/,/g, '');
+  return /^-?\d+(\.\d+)?$/.test(plain) ? f.format(plain as Intl.StringNumericLiteral) : value;
+}
+
 // ------------------------------------------------------------ changes as sentences
 
-const SINGULAR: Record<string, string> = {
-  zones: 'zone',
-  primarySystems: 'primary system',
-  vehicleTypes: 'vehicle type',
-  transferPoints: 'transfer point',
-  facilities: 'facility',
-  landfills: 'landfill',
-  scavengerGroups: 'scavenger group',
-  integration: 'integration programme',
-  industrialStreams: 'industrial stream',
-  costLines: 'cost line',
-  fees: 'fee',
-  fractions: 'fraction',
-};
+/** A collection's noun in a change sentence: "transfer point", "TPS", "转运站". */
+function singular(collection: string, t: Translator): string {
+  const key = `scenarios.change.collection.${collection}`;
+  return t.has(key) ? t.dynamic(key) : collection;
+}
 
-function short(v: unknown): string {
-  if (v === undefined) return '(not set)';
+/** "transfer point TPS Rungkut 2"; the noun is left out when the name already starts with it ("TPA Benowo", not "TPA TPA Benowo"). */
+function named(noun: string, name: string): { target: string } {
+  return { target: name.toLowerCase().startsWith(noun.toLowerCase()) ? name : `${noun} ${name}` };
+}
+
+function short(v: unknown, t: Translator, kind: string | undefined): string {
+  if (v === undefined) return t('scenarios.change.notSet');
   // Legs read as "benowo 42 km, new-site 32.9 km".
   if (Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object' && 'siteId' in x && 'roundTripKm' in x)) {
-    return (v as Array<{ siteId: unknown; roundTripKm: unknown }>).map((l) => `${String(l.siteId)} ${String(l.roundTripKm)} km`).join(', ');
+    return (v as Array<{ siteId: unknown; roundTripKm: unknown }>).map((l) => `${String(l.siteId)} ${typeof l.roundTripKm === 'number' ? localNumber(l.roundTripKm, t) : String(l.roundTripKm)} km`).join(', ');
   }
+  if (typeof v === 'number') return localNumber(v, t);
+  if (typeof v === 'boolean') return t(v ? 'scenarios.booleanValue.true' : 'scenarios.booleanValue.false');
+  if (typeof v === 'string' && kind === 'money' && /^-?\d+(\.\d+)?$/.test(v)) return localNumber(v, t);
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
@@ -462,33 +518,64 @@ function recordName(city: CityFile, collection: string, id: string): string {
   return r?.name ?? r?.description ?? id;
 }
 
-function fieldLabel(collection: string, keys: string[]): string {
-  const fc = collection as keyof typeof FIELDS;
-  const f: FieldDef | undefined = FIELDS[fc] ? findField(fc, keys.join('.')) : undefined;
-  return f ? f.label.toLowerCase() : keys.join(' ');
+/**
+ * A field's label in t's language: fields.<collection>.<field>.label when the
+ * catalog has it, else the registry's English label.
+ */
+export function fieldLabelText(collection: string, f: FieldDef, t: Translator): string {
+  const key = fieldMessageKeys(collection as FieldCollection, f.key).label;
+  return t.has(key) ? t.dynamic(key) : f.label;
 }
 
-/** One change as a sentence: 'From 2005: transfer point TPS Rungkut 2 — vehicles 0.75 → 2'. */
-export function describeChange(city: CityFile, change: Change): string {
-  const from = `From ${change.fromYear}: `;
+/** A field's unit in t's language (fields.units.*, when the catalog has it), the currency filled in. */
+function fieldUnitText(unit: string, currency: string, t: Translator): string {
+  const key = UNIT_KEYS[unit];
+  const translated = key !== undefined && t.lang !== 'en' && t.has(`fields.units.${key}`) ? t.dynamic(`fields.units.${key}`, { currency: '{currency}' }) : unit;
+  return unitFor(translated, currency);
+}
+
+/** The label inside a sentence: lower case in English ("vehicles"), only a leading capital lowered in Indonesian, as is in Chinese. */
+function inSentence(label: string, t: Translator): string {
+  if (t.lang === 'en') return label.toLowerCase();
+  if (t.lang === 'id' && /^\p{Lu}\p{Ll}/u.test(label)) return label[0].toLowerCase() + label.slice(1);
+  return label;
+}
+
+function fieldOf(collection: string, keys: string[]): FieldDef | undefined {
+  const fc = collection as keyof typeof FIELDS;
+  return FIELDS[fc] ? findField(fc, keys.join('.')) : undefined;
+}
+
+/** One change as a sentence in t's language: 'From 2005: transfer point TPS Rungkut 2 — vehicles 0.75 → 2'. */
+export function describeChange(city: CityFile, change: Change, t: Translator = translator('en')): string {
+  const year = String(change.fromYear);
   if (change.op === 'add') {
     const item = change.item as { id?: unknown; name?: unknown; description?: unknown };
-    return `${from}add ${SINGULAR[change.collection] ?? change.collection} ${String(item.name ?? item.description ?? item.id ?? '')}`;
+    return t('scenarios.change.add', { year, ...named(singular(change.collection, t), String(item.name ?? item.description ?? item.id ?? '')) });
   }
-  if (change.op === 'retire') return `${from}retire ${SINGULAR[change.collection] ?? change.collection} ${recordName(city, change.collection, change.id)}`;
+  if (change.op === 'retire') return t('scenarios.change.retire', { year, ...named(singular(change.collection, t), recordName(city, change.collection, change.id)) });
   const parts = change.path.split('/').filter((p) => p !== '');
   const [head] = parts;
   if (head === 'settings' || head === 'city') {
     const keys = parts.slice(1);
-    return `${from}${head} — ${fieldLabel('settings', keys)} ${short(getDeep(city[head], keys))} → ${short(change.value)}`;
+    const f = fieldOf('settings', keys);
+    return t('scenarios.change.setSection', {
+      year,
+      section: t(head === 'settings' ? 'scenarios.change.settings' : 'scenarios.change.city'),
+      field: f ? inSentence(fieldLabelText('settings', f, t), t) : keys.join(' '),
+      before: short(getDeep(city[head], keys), t, f?.kind),
+      after: short(change.value, t, f?.kind),
+    });
   }
   const [, id, ...keys] = parts;
-  const label = fieldLabel(head, keys);
-  if (id === '*') return `${from}every ${SINGULAR[head] ?? head} — ${label} → ${short(change.value)}`;
+  const f = fieldOf(head, keys);
+  const field = f ? inSentence(fieldLabelText(head, f, t), t) : keys.join(' ');
+  const after = short(change.value, t, f?.kind);
+  if (id === '*') return t('scenarios.change.setEvery', { year, collection: singular(head, t), field, after });
   const list = (city as unknown as Record<string, Array<{ id: string }>>)[head] ?? [];
   const rec = list.find((r) => r.id === id);
-  const before = rec ? short(getDeep(rec, keys)) : '(added by the scenario)';
-  return `${from}${SINGULAR[head] ?? head} ${recordName(city, head, id)} — ${label} ${before} → ${short(change.value)}`;
+  const before = rec ? short(getDeep(rec, keys), t, f?.kind) : t('scenarios.change.addedByScenario');
+  return t('scenarios.change.set', { year, ...named(singular(head, t), recordName(city, head, id)), field, before, after });
 }
 
 export interface ChangeRow {
@@ -500,11 +587,11 @@ export interface ChangeRow {
 }
 
 /** The scenario's changes in year order (list order within a year), each readable. */
-export function changeRows(city: CityFile, changes: readonly Change[]): ChangeRow[] {
+export function changeRows(city: CityFile, changes: readonly Change[], t: Translator = translator('en')): ChangeRow[] {
   return changes
     .map((c, index) => ({ c, index }))
     .sort((a, b) => a.c.fromYear - b.c.fromYear || a.index - b.index)
-    .map(({ c, index }) => ({ index, year: String(c.fromYear), text: describeChange(city, c), note: c.note ?? '' }));
+    .map(({ c, index }) => ({ index, year: String(c.fromYear), text: describeChange(city, c, t), note: c.note ?? '' }));
 }
 
 // ------------------------------------------------------------ the add-a-change form
@@ -517,27 +604,32 @@ export interface ChangeFormView {
 
 const SCALAR_KINDS = new Set(['number', 'integer', 'share', 'money', 'text', 'enum', 'boolean']);
 
-/** The collections, records and fields a set-change may name (the field registry's scalar fields). */
-export function changeCatalogue(city: CityFile): { collections: Array<{ value: string; label: string }>; catalogue: Record<string, { records: Array<{ id: string; name: string }>; fields: Array<{ key: string; label: string; unit: string; kind: string; options?: readonly string[] }> }> } {
+type CatalogueField = { key: string; label: string; unit: string; kind: string; options?: readonly string[] };
+type Catalogue = Record<string, { records: Array<{ id: string; name: string }>; fields: CatalogueField[] }>;
+
+/** The collections, records and fields a set-change may name (the field registry's scalar fields), labelled in t's language. */
+export function changeCatalogue(city: CityFile, t: Translator = translator('en')): { collections: Array<{ value: string; label: string }>; catalogue: Catalogue } {
   const cur = city.settings.currency;
-  const catalogue: Record<string, { records: Array<{ id: string; name: string }>; fields: Array<{ key: string; label: string; unit: string; kind: string; options?: readonly string[] }> }> = {};
+  const catalogue: Catalogue = {};
   const fieldsOf = (fc: keyof typeof FIELDS) =>
-    FIELDS[fc].filter((f) => SCALAR_KINDS.has(f.kind) && !f.createOnly && f.key !== 'name' && f.key !== 'id').map((f) => ({ key: f.key, label: f.label, unit: unitFor(f.unit, cur), kind: f.kind, ...(f.options ? { options: f.options } : {}) }));
+    FIELDS[fc]
+      .filter((f) => SCALAR_KINDS.has(f.kind) && !f.createOnly && f.key !== 'name' && f.key !== 'id')
+      .map((f) => ({ key: f.key, label: fieldLabelText(fc, f, t), unit: fieldUnitText(f.unit, cur, t), kind: f.kind, ...(f.options ? { options: f.options } : {}) }));
   catalogue.settings = { records: [], fields: fieldsOf('settings') };
-  const collections = [{ value: 'settings', label: 'Settings' }];
+  const collections = [{ value: 'settings', label: t('scenarios.change.settingsCollection') }];
   for (const c of COLLECTIONS as readonly CollectionName[]) {
     const list = city[c] as ReadonlyArray<{ id: string; name?: string; description?: string }>;
     if (list.length === 0) continue;
-    catalogue[c] = { records: [{ id: '*', name: `every ${SINGULAR[c] ?? c}` }, ...list.map((r) => ({ id: r.id, name: r.name ?? r.description ?? r.id }))], fields: fieldsOf(c) };
-    collections.push({ value: c, label: COLLECTION_LABELS[c].plural });
+    catalogue[c] = { records: [{ id: '*', name: t('scenarios.change.every', { collection: singular(c, t) }) }, ...list.map((r) => ({ id: r.id, name: r.name ?? r.description ?? r.id }))], fields: fieldsOf(c) };
+    collections.push({ value: c, label: t.dynamic(`report.collections.${c}`) });
   }
   return { collections, catalogue };
 }
 
 export type ParsedChange = { ok: true; change: Change } | { ok: false; errors: Record<string, string> };
 
-/** The add-a-change form (op set|retire, fromYear, collection, record, field, value) as a change. */
-export function parseChangeForm(city: CityFile, body: Readonly<Record<string, unknown>>): ParsedChange {
+/** The add-a-change form (op set|retire, fromYear, collection, record, field, value) as a change; numbers read as t's language types them. */
+export function parseChangeForm(city: CityFile, body: Readonly<Record<string, unknown>>, t: Translator = translator('en')): ParsedChange {
   const get = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
   const errors: Record<string, string> = {};
   const op = get('op');
@@ -545,48 +637,52 @@ export function parseChangeForm(city: CityFile, body: Readonly<Record<string, un
   const first = city.settings.baseYear;
   const last = first + city.settings.horizonYears - 1;
   const fromYear = Number(yearText);
-  if (!/^\d{4}$/.test(yearText) || fromYear < first || fromYear > last) errors.fromYear = `must be a year in the horizon ${first}-${last}`;
+  if (!/^\d{4}$/.test(yearText) || fromYear < first || fromYear > last) errors.fromYear = t('scenarios.error.fromYear', { from: String(first), to: String(last) });
   const collection = get('collection');
-  const { catalogue } = changeCatalogue(city);
+  const { catalogue } = changeCatalogue(city, t);
   const entry = catalogue[collection];
-  if (!entry) errors.collection = 'choose what to change';
+  if (!entry) errors.collection = t('scenarios.error.chooseCollection');
   const record = get('record');
   if (op === 'retire') {
-    if (collection === 'settings' || !entry) errors.collection = 'choose a collection whose record retires';
-    else if (!entry.records.some((r) => r.id === record && r.id !== '*')) errors.record = 'choose the record that retires';
+    if (collection === 'settings' || !entry) errors.collection = t('scenarios.error.chooseRetireCollection');
+    else if (!entry.records.some((r) => r.id === record && r.id !== '*')) errors.record = t('scenarios.error.chooseRetireRecord');
     if (Object.keys(errors).length) return { ok: false, errors };
     return { ok: true, change: { op: 'retire', fromYear, collection: collection as CollectionName, id: record } };
   }
-  if (op !== 'set') return { ok: false, errors: { ...errors, op: 'choose set or retire' } };
-  if (entry && collection !== 'settings' && !entry.records.some((r) => r.id === record)) errors.record = 'choose a record (or every record)';
+  if (op !== 'set') return { ok: false, errors: { ...errors, op: t('scenarios.error.chooseOp') } };
+  if (entry && collection !== 'settings' && !entry.records.some((r) => r.id === record)) errors.record = t('scenarios.error.chooseRecord');
   const field = entry?.fields.find((f) => f.key === get('field'));
-  if (entry && !field) errors.field = 'choose a field';
+  if (entry && !field) errors.field = t('scenarios.error.chooseField');
   if (Object.keys(errors).length || !field) return { ok: false, errors };
   const raw = get('value');
   let value: unknown;
   switch (field.kind) {
-    case 'money':
-      if (!/^-?\d{1,18}(\.\d{1,10})?$/.test(raw)) errors.value = 'must be an amount like 1250 or 69.90 (digits, no separators)';
-      value = raw;
+    case 'money': {
+      const r = parseLocaleNumber(raw, t.lang, { currency: city.settings.currency });
+      if (r.ok) value = r.value;
+      else errors.value = r.message;
       break;
+    }
     case 'number':
     case 'integer':
-    case 'share':
-      if (!/^-?\d+(\.\d+)?$/.test(raw)) errors.value = 'must be a number';
-      else if (field.kind === 'integer' && !Number.isInteger(Number(raw))) errors.value = 'must be a whole number';
-      else if (field.kind === 'share' && (Number(raw) < 0 || Number(raw) > 1)) errors.value = 'must be a share between 0 and 1';
-      value = Number(raw);
+    case 'share': {
+      const r = parseLocaleNumber(raw, t.lang);
+      if (!r.ok) errors.value = r.message;
+      else if (field.kind === 'integer' && !Number.isInteger(Number(r.value))) errors.value = t('validation.integer');
+      else if (field.kind === 'share' && (Number(r.value) < 0 || Number(r.value) > 1)) errors.value = t('presets.error.share');
+      value = r.ok ? Number(r.value) : raw;
       break;
+    }
     case 'boolean':
-      if (raw !== 'true' && raw !== 'false') errors.value = 'must be true or false';
+      if (raw !== 'true' && raw !== 'false') errors.value = t('scenarios.error.boolean');
       value = raw === 'true';
       break;
     case 'enum':
-      if (field.options && !field.options.includes(raw)) errors.value = `must be one of ${field.options.join(', ')}`;
+      if (field.options && !field.options.includes(raw)) errors.value = t('validation.option', { options: field.options.join(', ') });
       value = raw;
       break;
     default:
-      if (raw === '') errors.value = 'is required';
+      if (raw === '') errors.value = t('validation.required');
       value = raw;
   }
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -41,7 +41,12 @@ describe('parseChangeForm', () => {
       ok: false,
       errors: { fromYear: 'must be a year in the horizon 2003-2022', record: 'choose a record (or every record)' },
     });
-    expect(parseChangeForm(city, { op: 'set', fromYear: '2005', collection: 'fees', record: 'retribusi-kebersihan', field: 'amount', value: '7,500' })).toEqual({ ok: false, errors: { value: 'must be an amount like 1250 or 69.90 (digits, no separators)' } });
+    // Typed numbers are read the English way here ("7,500" is 7500); one that reads two ways is refused, saying both.
+    expect(parseChangeForm(city, { op: 'set', fromYear: '2005', collection: 'fees', record: 'retribusi-kebersihan', field: 'amount', value: '7,500' })).toMatchObject({ ok: true, change: { value: '7500' } });
+    expect(parseChangeForm(city, { op: 'set', fromYear: '2005', collection: 'fees', record: 'retribusi-kebersihan', field: 'amount', value: '7.500' })).toEqual({
+      ok: false,
+      errors: { value: '“7.500” can be read two ways: as a whole number with a thousands separator, or as a number with decimals. Write 7,500 for the whole number or 7.5 for the number with decimals.' },
+    });
   });
 });
 

@@ -98,10 +98,10 @@ describe('creating', () => {
 
   it('a preset with a bad knob: 422, the message beside the field, the values kept, nothing written', async () => {
     const { csrf, version } = await formOf(`${CITY}/scenarios/new?preset=outsourcing`);
-    const res = await editor.agent.post(`${CITY}/scenarios`).type('form').send({ _csrf: csrf, version, preset: 'outsourcing', fromYear: '2026', share: '1.5', pricePerT: '95,000' }).expect(422);
+    const res = await editor.agent.post(`${CITY}/scenarios`).type('form').send({ _csrf: csrf, version, preset: 'outsourcing', fromYear: '2026', share: '1.5', pricePerT: '95.000' }).expect(422);
     expect(res.text).toContain('id="knob-share-error">must be a share between 0 and 1</span>');
-    expect(res.text).toContain('id="knob-pricePerT-error">must be an amount like 1250 or 69.90 (digits, no separators)</span>');
-    expect(res.text).toContain('value="95,000"');
+    expect(res.text).toContain(`id="knob-pricePerT-error">${escapeHtml('“95.000” can be read two ways: as a whole number with a thousands separator, or as a number with decimals. Write 95,000 for the whole number or 95 for the number with decimals.')}</span>`);
+    expect(res.text).toContain('value="95.000"');
     expect(stored().version).toBe(Number(version));
   });
 
@@ -130,7 +130,7 @@ describe('creating', () => {
 describe('editing', () => {
   it('adds a set-change chosen from the field registry, typed by the field', async () => {
     const form = await editor.agent.get(`${CITY}/scenarios/more-trucks?collection=transferPoints&field=vehicles`).expect(200);
-    expect(form.text).toContain('id="change-value" name="value" type="number"');
+    expect(form.text).toContain('id="change-value" name="value" type="text"');
     const version = String(stored().version);
     const res = await editor.agent.post(`${CITY}/scenarios/more-trucks/changes`).type('form').send({ _csrf: csrfFrom(form.text), version, op: 'set', collection: 'transferPoints', field: 'vehicles', record: 'tps-pasar', fromYear: '2027', value: '4' }).expect(303);
     expect(res.headers.location).toBe(`${CITY}/scenarios/more-trucks`);
@@ -143,7 +143,7 @@ describe('editing', () => {
     const form = await editor.agent.get(`${CITY}/scenarios/more-trucks?collection=transferPoints&field=vehicles`).expect(200);
     const version = String(stored().version);
     const bad = await editor.agent.post(`${CITY}/scenarios/more-trucks/changes`).type('form').send({ _csrf: csrfFrom(form.text), version, op: 'set', collection: 'transferPoints', field: 'vehicles', record: 'tps-pasar', fromYear: '2027', value: 'four' }).expect(422);
-    expect(bad.text).toContain('id="change-value-error">must be a number</span>');
+    expect(bad.text).toContain(`id="change-value-error">${escapeHtml('“four” is not a number: type digits, for example 1,250,000.5.')}</span>`);
     const invalid = await editor.agent.post(`${CITY}/scenarios/more-trucks/changes`).type('form').send({ _csrf: csrfFrom(form.text), version, op: 'set', collection: 'transferPoints', field: 'vehicles', record: 'tps-pasar', fromYear: '2027', value: '-1' }).expect(422);
     expect(invalid.text).toContain('scenarios[0].changes[2]');
     expect(invalid.text).toContain('must be &gt;= 0');

@@ -30,13 +30,16 @@ import {
   presetChoices,
   presetFieldToKnob,
   presetFormValues,
+  presetErrorText,
   presetFormView,
 } from '../../reports/scenarioForms.js';
+import { problemsText } from '../../reports/problemText.js';
+import type { Lang, Translator } from '../../i18n/index.js';
 import { createAuditLog } from '../../store/audit.js';
 import { VersionConflictError, type CityRepository, type StoredCity } from '../../store/cities.js';
 import type { Db } from '../../store/db.js';
 import { hasCityRole, requireCityRole, setFlash, type CurrentUser, type EffectiveRole } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
 import type { RunCache } from '../runs.js';
 
 type Body = Record<string, unknown>;
@@ -62,25 +65,29 @@ type SaveOutcome = { ok: true; city: StoredCity } | { ok: false; problems: Probl
 
 export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): Router {
   const router = Router();
-  const load = (req: Request): StoredCity => {
+  const tOf = (res: Response) => res.locals.t as Translator;
+  /** 404 titled in the page's language (errors.ts's notFound() titles it in English). */
+  const missing = (res: Response, message: string) => new HttpError(404, tOf(res)('errors.notFound.title'), message);
+  const load = (req: Request, res: Response): StoredCity => {
     const city = cities.get(String(req.params.id));
-    if (!city) throw notFound(`There is no city "${String(req.params.id)}".`);
+    if (!city) throw missing(res, tOf(res)('errors.notFound.noCity', { id: String(req.params.id) }));
     return city;
   };
-  const scenarioOf = (city: StoredCity, sid: string): Scenario => {
+  const scenarioOf = (res: Response, city: StoredCity, sid: string): Scenario => {
     const s = city.document.scenarios.find((x) => x.id === sid);
-    if (!s) throw notFound(`${city.name} has no scenario "${sid}".`);
+    if (!s) throw missing(res, tOf(res)('scenarios.error.noScenario', { city: city.name, id: sid }));
     return s;
   };
+  const problemsIn = (res: Response, problems: Problem[]) => problemsText(problems, res.locals.lang as Lang);
   const base = (city: StoredCity) => `/cities/${encodeURIComponent(city.id)}`;
   const baseline = (city: StoredCity): RunResult | undefined => {
     const o = runs.get(city, null, () => city.document);
     return o.ok ? o.result : undefined;
   };
   /** Version the form was made from: the stored one when the form has none. */
-  const versionOf = (req: Request, city: StoredCity): number => {
+  const versionOf = (req: Request, res: Response): number => {
     const v = text(bodyOf(req), 'version');
-    if (!/^\d+$/.test(v)) throw new HttpError(400, 'Bad request', 'The form has no city version; reload the page and try again.');
+    if (!/^\d+$/.test(v)) throw new HttpError(400, tOf(res)('errors.badRequest.title'), tOf(res)('scenarios.error.noVersion'));
     return Number(v);
   };
   const audit = createAuditLog(db);
@@ -114,12 +121,12 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): 
     }
   };
   const conflict = (res: Response, city: StoredCity) =>
-    res.status(409).render('errors/error', { title: 'Changed by someone else', message: `${city.name} was changed by someone else since you opened the form; nothing was saved. Reload the page and apply your change again.`, detail: null });
+    res.status(409).render('errors/error', { title: tOf(res)('scenarios.error.conflictTitle'), message: tOf(res)('scenarios.error.conflict', { city: city.name }), detail: null });
   const canEdit = (res: Response) => hasCityRole(res.locals.cityRole as EffectiveRole, 'editor');
 
   // ---- list
   router.get('/cities/:id/scenarios', requireCityRole('viewer'), (req, res) => {
-    const city = load(req);
+    const city = load(req, res);
     res.render('scenarios/list', {
       title: res.locals.t('scenarios.page.list', { city: city.name }),
       cityName: city.name,
@@ -146,48 +153,49 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): 
       version: String(city.version),
       choices: presetChoices(res.locals.t).map((c) => ({ ...c, href: `${base(city)}/scenarios/new?preset=${c.id}` })),
       preset,
-      form: preset && preset !== 'blank' ? presetFormView(city.document, preset, values, errors, res.locals.t) : null,
+      form: preset && preset !== 'blank' ? presetFormView(city.document, preset, values, errors, tOf(res)) : null,
       values: { name: values.name ?? '', assumptions: values.assumptions ?? '' },
       errors,
-      problems,
+      problems: problemsIn(res, problems),
     });
   };
-  const presetParam = (raw: unknown): PresetId | 'blank' | null => {
+  const presetParam = (res: Response, raw: unknown): PresetId | 'blank' | null => {
     if (raw === undefined || raw === '') return null;
     if (raw === 'blank') return 'blank';
     if (typeof raw === 'string' && (PRESET_IDS as readonly string[]).includes(raw)) return raw as PresetId;
-    throw notFound(`There is no preset "${String(raw)}".`);
+    throw missing(res, tOf(res)('scenarios.error.noPreset', { id: String(raw) }));
   };
 
   router.get('/cities/:id/scenarios/new', requireCityRole('editor'), (req, res) => {
-    const city = load(req);
-    const preset = presetParam(req.query.preset);
-    const values = preset && preset !== 'blank' ? presetFormValues(city.document, presetDefaults(city.document, preset, baseline(city))) : {};
+    const city = load(req, res);
+    const preset = presetParam(res, req.query.preset);
+    const values = preset && preset !== 'blank' ? presetFormValues(city.document, presetDefaults(city.document, preset, baseline(city)), tOf(res)) : {};
     renderNew(res, city, preset, values, {}, []);
   });
 
   router.post('/cities/:id/scenarios', requireCityRole('editor'), (req, res) => {
-    const city = load(req);
+    const city = load(req, res);
     const body = bodyOf(req);
-    const preset = presetParam(text(body, 'preset')) ?? 'blank';
-    const version = versionOf(req, city);
+    const preset = presetParam(res, text(body, 'preset')) ?? 'blank';
+    const version = versionOf(req, res);
+    const t = tOf(res);
     const values = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const name = text(body, 'name');
     const assumptions = text(body, 'assumptions');
     const errors: Record<string, string> = {};
-    if (name.length > 200) errors.name = 'must be at most 200 characters';
-    if (assumptions.length > 2000) errors.assumptions = 'must be at most 2000 characters';
-    if (preset === 'blank' && name === '') errors.name = 'is required';
+    if (name.length > 200) errors.name = t('validation.maxLength', { max: '200' });
+    if (assumptions.length > 2000) errors.assumptions = t('validation.maxLength', { max: '2000' });
+    if (preset === 'blank' && name === '') errors.name = t('validation.required');
     let scenario: Scenario;
     const taken = city.document.scenarios.map((s) => s.id);
     if (preset === 'blank') {
       if (Object.keys(errors).length) return renderNew(res, city, preset, values, errors, [], 422);
       scenario = { id: scenarioSlug(name, taken), name, assumptions, changes: [] };
     } else {
-      const parsed = parsePresetForm(city.document, preset, body, baseline(city));
+      const parsed = parsePresetForm(city.document, preset, body, baseline(city), t);
       if (!parsed.ok || Object.keys(errors).length) return renderNew(res, city, preset, values, { ...errors, ...(parsed.ok ? {} : parsed.errors) }, [], 422);
       const built = buildPreset(city.document, { ...parsed.params, ...(name ? { name, id: scenarioSlug(name, taken) } : {}) });
-      if (!built.ok) return renderNew(res, city, preset, values, { [presetFieldToKnob(preset, built.field)]: built.message }, [], 422);
+      if (!built.ok) return renderNew(res, city, preset, values, { [presetFieldToKnob(preset, built.field)]: presetErrorText(built.message, t) }, [], 422);
       scenario = { ...built.scenario, assumptions: assumptions || built.scenario.assumptions };
     }
     const saved = save(city, version, [...city.document.scenarios, scenario], res);
@@ -195,14 +203,15 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): 
       if ('conflict' in saved) return conflict(res, city);
       return renderNew(res, city, preset, values, errors, saved.problems, 422);
     }
-    setFlash(req, `Scenario "${scenario.name}" created with ${scenario.changes.length} change${scenario.changes.length === 1 ? '' : 's'}.`);
+    setFlash(req, t('scenarios.flash.created', { name: scenario.name, count: scenario.changes.length }));
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
   });
 
   // ---- show
   const renderShow = (req: Request, res: Response, city: StoredCity, scenario: Scenario, opts: { values?: Record<string, string>; errors?: Record<string, string>; problems?: Problem[]; status?: number } = {}) => {
     const q = { ...req.query, ...(opts.values ?? {}) } as Record<string, unknown>;
-    const { collections, catalogue } = changeCatalogue(city.document);
+    const t = tOf(res);
+    const { collections, catalogue } = changeCatalogue(city.document, t);
     const collection = typeof q.collection === 'string' && catalogue[q.collection] ? q.collection : '';
     const entry = collection ? catalogue[collection] : undefined;
     const field = entry && typeof q.field === 'string' ? entry.fields.find((f) => f.key === q.field) : undefined;
@@ -225,98 +234,102 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): 
         del: `${self}/delete`,
         addChange: `${self}/changes`,
       },
-      changes: changeRows(city.document, scenario.changes).map((c) => ({ ...c, deleteAction: `${self}/changes/${c.index}/delete` })),
+      changes: changeRows(city.document, scenario.changes, t).map((c) => ({ ...c, deleteAction: `${self}/changes/${c.index}/delete` })),
       changeForm: {
         collections: collections.map((c) => ({ ...c, selected: c.value === collection })),
         collection,
         records: entry ? entry.records.map((r) => ({ ...r, selected: r.id === values.record })) : [],
         fields: entry ? entry.fields.map((f) => ({ key: f.key, label: `${f.label}${f.unit ? ` (${f.unit})` : ''}`, selected: f.key === field?.key })) : [],
-        field: field ? { key: field.key, label: field.label, unit: field.unit, kind: field.kind, inputType: field.kind === 'money' || field.kind === 'text' ? 'text' : field.kind === 'enum' || field.kind === 'boolean' ? 'select' : 'number', options: field.kind === 'boolean' ? ['true', 'false'] : [...(field.options ?? [])] } : null,
+        // Numbers are text inputs, read the page language's way (parseChangeForm): a number input refuses "1.250,5".
+        field: field ? { key: field.key, label: field.label, unit: field.unit, kind: field.kind, inputType: field.kind === 'enum' || field.kind === 'boolean' ? 'select' : 'text', options: field.kind === 'boolean' ? ['true', 'false'] : [...(field.options ?? [])] } : null,
         years: Array.from({ length: horizonYears }, (_, i) => ({ value: String(baseYear + i), selected: String(baseYear + i) === (values.fromYear ?? String(baseYear + 1)) })),
         value: values.value ?? '',
         note: values.note ?? '',
         retire: collection !== '' && collection !== 'settings',
       },
       errors: opts.errors ?? {},
-      problems: opts.problems ?? [],
+      problems: problemsIn(res, opts.problems ?? []),
     });
   };
 
   router.get('/cities/:id/scenarios/:sid', requireCityRole('viewer'), (req, res) => {
-    const city = load(req);
-    renderShow(req, res, city, scenarioOf(city, String(req.params.sid)));
+    const city = load(req, res);
+    renderShow(req, res, city, scenarioOf(res, city, String(req.params.sid)));
   });
 
   // ---- rename / assumptions
   router.post('/cities/:id/scenarios/:sid', requireCityRole('editor'), (req, res) => {
-    const city = load(req);
-    const scenario = scenarioOf(city, String(req.params.sid));
+    const city = load(req, res);
+    const scenario = scenarioOf(res, city, String(req.params.sid));
     const body = bodyOf(req);
-    const version = versionOf(req, city);
+    const version = versionOf(req, res);
     const name = text(body, 'name');
     const assumptions = text(body, 'assumptions');
     const errors: Record<string, string> = {};
-    if (name === '') errors.name = 'is required';
-    else if (name.length > 200) errors.name = 'must be at most 200 characters';
-    if (assumptions.length > 2000) errors.assumptions = 'must be at most 2000 characters';
+    const t = tOf(res);
+    if (name === '') errors.name = t('validation.required');
+    else if (name.length > 200) errors.name = t('validation.maxLength', { max: '200' });
+    if (assumptions.length > 2000) errors.assumptions = t('validation.maxLength', { max: '2000' });
     if (Object.keys(errors).length) return renderShow(req, res, city, scenario, { values: { name, assumptions }, errors, status: 422 });
     const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, name, assumptions } : s)), res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { values: { name, assumptions }, problems: saved.problems, status: 422 });
-    setFlash(req, `Scenario "${name}" saved.`);
+    setFlash(req, t('scenarios.flash.saved', { name }));
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
   });
 
   router.post('/cities/:id/scenarios/:sid/clone', requireCityRole('editor'), (req, res) => {
-    const city = load(req);
-    const scenario = scenarioOf(city, String(req.params.sid));
-    const version = versionOf(req, city);
-    const name = `${scenario.name} (copy)`.slice(0, 200);
+    const city = load(req, res);
+    const scenario = scenarioOf(res, city, String(req.params.sid));
+    const version = versionOf(req, res);
+    const t = tOf(res);
+    const name = t('scenarios.copyName', { name: scenario.name }).slice(0, 200);
     const copy: Scenario = { ...structuredClone(scenario), id: scenarioSlug(`${scenario.id}-copy`, city.document.scenarios.map((s) => s.id)), name };
     const saved = save(city, version, [...city.document.scenarios, copy], res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
-    setFlash(req, `Scenario copied as "${name}".`);
+    setFlash(req, t('scenarios.flash.copied', { name }));
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(copy.id)}`);
   });
 
   router.post('/cities/:id/scenarios/:sid/delete', requireCityRole('editor'), (req, res) => {
-    const city = load(req);
-    const scenario = scenarioOf(city, String(req.params.sid));
-    const version = versionOf(req, city);
+    const city = load(req, res);
+    const scenario = scenarioOf(res, city, String(req.params.sid));
+    const version = versionOf(req, res);
     const saved = save(city, version, city.document.scenarios.filter((s) => s.id !== scenario.id), res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
-    setFlash(req, `Scenario "${scenario.name}" deleted.`);
+    setFlash(req, tOf(res)('scenarios.flash.deleted', { name: scenario.name }));
     res.redirect(303, `${base(city)}/scenarios`);
   });
 
   // ---- changes
   router.post('/cities/:id/scenarios/:sid/changes', requireCityRole('editor'), (req, res) => {
-    const city = load(req);
-    const scenario = scenarioOf(city, String(req.params.sid));
+    const city = load(req, res);
+    const scenario = scenarioOf(res, city, String(req.params.sid));
     const body = bodyOf(req);
-    const version = versionOf(req, city);
+    const version = versionOf(req, res);
     const values = Object.fromEntries(['op', 'fromYear', 'collection', 'record', 'field', 'value', 'note'].map((k) => [k, text(body, k)]));
-    const parsed = parseChangeForm(city.document, body);
+    const t = tOf(res);
+    const parsed = parseChangeForm(city.document, body, t);
     if (!parsed.ok) {
       // op, collection and field are hidden inputs set by the page: wrong ones mean a stale or forged form, not a typo.
       const hidden = (['op', 'collection', 'field'] as const).find((k) => parsed.errors[k] !== undefined);
-      if (hidden) throw new HttpError(400, 'Bad request', `The form's hidden field "${hidden}" is missing or wrong (${parsed.errors[hidden]}); reload the page and try again.`);
+      if (hidden) throw new HttpError(400, t('errors.badRequest.title'), t('scenarios.error.hiddenField', { field: hidden, problem: parsed.errors[hidden] }));
       return renderShow(req, res, city, scenario, { values, errors: parsed.errors, status: 422 });
     }
     const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: [...s.changes, parsed.change] } : s)), res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { values, problems: saved.problems, status: 422 });
-    setFlash(req, 'Change added.');
+    setFlash(req, t('scenarios.flash.changeAdded'));
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
   });
 
   router.post('/cities/:id/scenarios/:sid/changes/:n/delete', requireCityRole('editor'), (req, res) => {
-    const city = load(req);
-    const scenario = scenarioOf(city, String(req.params.sid));
+    const city = load(req, res);
+    const scenario = scenarioOf(res, city, String(req.params.sid));
     const n = String(req.params.n);
-    if (!/^\d+$/.test(n) || Number(n) >= scenario.changes.length) throw notFound(`The scenario has no change ${n}.`);
-    const version = versionOf(req, city);
+    if (!/^\d+$/.test(n) || Number(n) >= scenario.changes.length) throw missing(res, tOf(res)('scenarios.error.noChange', { n }));
+    const version = versionOf(req, res);
     const saved = save(city, version, city.document.scenarios.map((s) => (s.id === scenario.id ? { ...s, changes: s.changes.filter((_, i) => i !== Number(n)) } : s)), res);
     if (!saved.ok) return 'conflict' in saved ? conflict(res, city) : renderShow(req, res, city, scenario, { problems: saved.problems, status: 422 });
-    setFlash(req, 'Change removed.');
+    setFlash(req, tOf(res)('scenarios.flash.changeRemoved'));
     res.redirect(303, `${base(city)}/scenarios/${encodeURIComponent(scenario.id)}`);
   });
 
