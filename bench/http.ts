@@ -3,7 +3,8 @@
  * most, on the demo data, with a trivial route of the same app as the
  * ceiling, in one run on this machine.
  *
- * The server is the real one (src/server.ts) in a child process with a fresh
+ * The server is the real one, started as `npm start` starts it (src/startCommand.ts:
+ * the same Node flags, the heap budget among them), in a child process with a fresh
  * database in a temporary folder (demo cities seeded on its first start), so
  * its memory is its own: /proc/<pid>/status VmHWM (the kernel's high-water
  * mark of resident memory) after all runs. Pages are read as a visitor (the

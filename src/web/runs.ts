@@ -2,8 +2,12 @@
  * Engine results kept in memory per city id + document version + scenario.
  * A run is a pure function of the stored document, so a result stays good
  * until the city's version changes; the first request that sees a newer
- * version drops that city's older results. Bounded: the least recently used
- * entry goes first.
+ * version drops that city's older results. Bounded by count and by an
+ * estimate of the memory the results hold (about 1 KB per row of a year's
+ * tables: Surabaya's 190 transfer points over its horizon hold 2.8 MB, a
+ * synthetic city of 2,000 transfer points over 30 years 52 MB), the least
+ * recently used going first, so a server under its heap budget (package.json
+ * "start") keeps room for the run it is computing.
  *
  * Example: runs.get({ id: 'surabaya', version: 3 }, null, load)  // computes
  *          runs.get({ id: 'surabaya', version: 3 }, null, load)  // cached
@@ -26,22 +30,45 @@ export interface RunCache {
   /** Forget every result of a city (after a delete). */
   forget(cityId: string): void;
   readonly size: number;
+  /** Estimated bytes the kept results hold (estimateBytes). */
+  readonly bytes: number;
   /** Lookups answered from the cache, and those that ran the engine (for tests and the benchmark). */
   readonly stats: { hits: number; misses: number };
 }
 
 /** Results kept at most; two demo cities with a handful of scenarios each fit easily. */
 const DEFAULT_MAX_ENTRIES = 64;
+/** Estimated bytes of results kept at most (see estimateBytes): about 25 Surabaya runs. */
+export const DEFAULT_MAX_BYTES = 72 * 1024 * 1024;
+/** Bytes held per row of a year's tables, measured on the demo cities and the synthetic large city (0.7-0.9 KB). */
+const BYTES_PER_ROW = 1024;
 
-export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAULT_MAX_ENTRIES): RunCache {
-  const entries = new Map<string, ComputeOutcome>();
+/** What a result holds in memory, roughly: 1 KB per row of each year's tables (a refused run: a little). */
+export function estimateBytes(outcome: ComputeOutcome): number {
+  if (!outcome.ok) return BYTES_PER_ROW * (1 + outcome.problems.length);
+  let rows = 1;
+  for (const y of outcome.result.years) {
+    rows += 1 + y.transferPoints.length + y.facilities.length + y.landfills.length + y.scavengers.length + y.industrial.length + y.stages.length;
+  }
+  return rows * BYTES_PER_ROW;
+}
+
+export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAULT_MAX_ENTRIES, maxBytes: number = DEFAULT_MAX_BYTES): RunCache {
+  const entries = new Map<string, { outcome: ComputeOutcome; bytes: number }>();
+  let bytes = 0;
+  const drop = (k: string) => {
+    const e = entries.get(k);
+    if (!e) return;
+    bytes -= e.bytes;
+    entries.delete(k);
+  };
   const versions = new Map<string, string>();
   let hits = 0;
   let misses = 0;
   const keyOf = (id: string, version: string, scenarioId: string | null) => JSON.stringify([id, version, scenarioId]);
   const forget = (cityId: string) => {
     const prefix = JSON.stringify([cityId]).slice(0, -1) + ',';
-    for (const k of entries.keys()) if (k.startsWith(prefix)) entries.delete(k);
+    for (const k of [...entries.keys()]) if (k.startsWith(prefix)) drop(k);
     versions.delete(cityId);
   };
   return {
@@ -55,21 +82,27 @@ export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAUL
         hits++;
         entries.delete(k);
         entries.set(k, hit);
-        return hit;
+        return hit.outcome;
       }
       misses++;
       const outcome = compute(loadDocument(), scenarioId === null ? undefined : { scenarioId });
-      entries.set(k, outcome);
-      while (entries.size > maxEntries) {
+      const size = estimateBytes(outcome);
+      entries.set(k, { outcome, bytes: size });
+      bytes += size;
+      // The newest is kept even when it alone is over the budget: the page asking for it is being made.
+      while (entries.size > 1 && (entries.size > maxEntries || bytes > maxBytes)) {
         const oldest = entries.keys().next().value;
-        if (oldest === undefined) break;
-        entries.delete(oldest);
+        if (oldest === undefined || oldest === k) break;
+        drop(oldest);
       }
       return outcome;
     },
     forget,
     get size() {
       return entries.size;
+    },
+    get bytes() {
+      return bytes;
     },
     get stats() {
       return { hits, misses };

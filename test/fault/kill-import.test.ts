@@ -26,6 +26,7 @@ import { openDatabase } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { seedDemoCities } from '../../src/store/seed.js';
 import { PROJECT_ROOT } from '../../src/web/paths.js';
+import { startArgs } from '../../src/startCommand.js';
 import { FIXTURE_CITIES_DIR, tempDir } from '../store/helpers.js';
 
 const ROWS = 30_000;
@@ -154,7 +155,7 @@ describe('kill -9 of the server during an upload', () => {
   }
 
   function startServer(dbPath: string): Promise<Server> {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'server.ts')], {
+    const child = spawn(process.execPath, startArgs(), {
       cwd: PROJECT_ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: dbPath, WASTEPLAN_ADMIN_EMAIL: EMAIL, WASTEPLAN_ADMIN_PASSWORD: PASSWORD, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
