@@ -36,7 +36,10 @@ const UNWATCHED_TABLES = new Set(['sessions']);
 
 interface Entry {
   stamp: string;
-  body: string;
+  /** The page as sent: encoded once, so a hit neither encodes nor hashes it again. */
+  body: Buffer;
+  /** Its entity tag, made once by the app's own "etag fn" (Express's weak tag by default). */
+  etag: string | undefined;
   type: string;
   /** Headers the route set (not those of the middleware before it, which runs on a hit too). */
   headers: Array<[string, string | number | string[]]>;
@@ -84,13 +87,13 @@ export function createPageCache(db: Db, maxBytes: number = MAX_BYTES): PageCache
   const drop = (key: string) => {
     const e = entries.get(key);
     if (!e) return;
-    bytes -= e.body.length;
+    bytes -= e.body.byteLength;
     entries.delete(key);
   };
   const keep = (key: string, entry: Entry) => {
     drop(key);
     entries.set(key, entry);
-    bytes += entry.body.length;
+    bytes += entry.body.byteLength;
     while (bytes > maxBytes) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
@@ -112,7 +115,15 @@ export function createPageCache(db: Db, maxBytes: number = MAX_BYTES): PageCache
       entries.delete(key);
       entries.set(key, hit);
       for (const [name, value] of hit.headers) res.setHeader(name, value);
-      res.type(hit.type).send(hit.body);
+      res.setHeader('Content-Type', hit.type);
+      if (hit.etag) res.setHeader('ETag', hit.etag);
+      // As res.send would: a conditional request for the same page gets 304 without the body.
+      if (req.fresh) {
+        res.status(304).end();
+        return;
+      }
+      res.setHeader('Content-Length', hit.body.byteLength);
+      res.end(req.method === 'HEAD' ? undefined : hit.body);
       return;
     }
     misses++;
@@ -122,13 +133,15 @@ export function createPageCache(db: Db, maxBytes: number = MAX_BYTES): PageCache
       // res.render hands send() the HTML before Express sets its type.
       const type = String(res.get('Content-Type') ?? '') || 'text/html; charset=utf-8';
       const personal = Boolean(res.locals.csrfToken) || Boolean(req.session?.csrfToken) || Boolean(res.locals.flash) || Boolean(res.locals.user);
-      if (req.method === 'GET' && res.statusCode === 200 && typeof body === 'string' && type.startsWith('text/html') && !personal && body.length <= maxBytes / 8) {
+      if (req.method === 'GET' && res.statusCode === 200 && typeof body === 'string' && type.startsWith('text/html') && !personal && Buffer.byteLength(body) <= maxBytes / 8) {
         // The stamp from before the page was made: a write while making it makes the entry a miss next time.
         const headers = res
           .getHeaderNames()
           .filter((h) => !before.has(h) && h !== 'set-cookie' && h !== 'content-type' && h !== 'content-length' && h !== 'etag')
           .map((h): [string, string | number | string[]] => [h, res.getHeader(h) as string | number | string[]]);
-        keep(key, { stamp, body, type, headers });
+        const encoded = Buffer.from(body, 'utf8');
+        const etagOf = req.app.get('etag fn') as ((body: Buffer, encoding?: BufferEncoding) => string) | undefined;
+        keep(key, { stamp, body: encoded, etag: etagOf ? etagOf(encoded) : undefined, type, headers });
       }
       return send(body);
     };

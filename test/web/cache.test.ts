@@ -87,6 +87,31 @@ describe('the caches', () => {
     expect(pages.stats).toMatchObject({ hits: 1, misses: 3, entries: 3 });
   });
 
+  it('answer a hit as the page itself was answered: same headers and entity tag, 304 to a conditional request, no body to HEAD', async () => {
+    const { app, db, pages } = cachedApp();
+    const first = await get(app, CITY);
+    const second = await get(app, CITY);
+    expect(pages.stats).toMatchObject({ hits: 1, misses: 1 });
+    const fresh = await request(createApp({ db, log: () => {}, sessionSecret: 'cache test' })).get(CITY).set('Accept-Language', 'en');
+    for (const h of ['content-type', 'content-length', 'etag', 'content-language', 'vary', 'content-security-policy']) {
+      expect(second.headers[h], h).toBe(first.headers[h]);
+      expect(second.headers[h], h).toBe(fresh.headers[h]);
+    }
+    expect(second.headers.etag).toMatch(/^W\/"/);
+    const conditional = await request(app).get(CITY).set('Accept-Language', 'en').set('If-None-Match', String(second.headers.etag));
+    expect(conditional.status).toBe(304);
+    expect(conditional.text).toBe('');
+    expect(pages.stats).toMatchObject({ hits: 2 });
+    const head = await request(app).head(CITY).set('Accept-Language', 'en');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(first.headers['content-length']);
+    expect(head.text ?? '').toBe('');
+    // Another page's tag does not match.
+    const other = await request(app).get(CITY).set('Accept-Language', 'en').set('If-None-Match', 'W/"1-abc"');
+    expect(other.status).toBe(200);
+    expect(other.text).toBe(first.text);
+  });
+
   it('show a change made through the store at once: dashboard and home page', async () => {
     const { app, db, runs } = cachedApp();
     await get(app, CITY);
@@ -161,7 +186,7 @@ describe('the caches', () => {
     const text = 'ticket_id,date,vehicle,transfer_point_id,landfill_id,gross_kg,tare_kg\nT1,2024-05-01,L 1,tps-pasar,tpa-contoh,9000,5000\n';
     expect(importWeighbridgeCsv(db, { cityId: 'kota-contoh', userId: null, fileName: 'may.csv', text }).ok).toBe(true);
     const after = await get(app, path);
-    expect(after.text).toContain('1 tickets.');
+    expect(after.text).toContain('1 ticket.');
     expect(after.text).toBe(await uncached(db, path));
   });
 
