@@ -8,6 +8,14 @@
  * added afterwards through the data pages. Pure: form strings in, records
  * and field messages out.
  *
+ * Languages: numbers are typed the page's language's way and read with
+ * parseLocaleNumber ("1.250,5" in Indonesian; ambiguous input is refused with
+ * a message for its field), as the record forms read them; the draft keeps
+ * them canonical ("1250.5"), so a draft started in one language finishes in
+ * another, and valuesForInput writes them back the language's way. Labels,
+ * help, step titles and messages come from the catalogs (newCity.*, fields.*;
+ * the engine's messages through problemText).
+ *
  * Vehicle templates: typical values of Tchobanoglous, Theisen & Vigil (1993),
  * Integrated Solid Waste Management, ch. 8, Table 8-3 and its examples:
  *   hauled container, tilt-frame (arm-roll): pick up loaded + set down empty
@@ -22,6 +30,8 @@
  * Example: parseStep('zone', { id: 'pusat', name: 'Pusat', population: '120000', households: '30000',
  *                              generationKgPerCapDay: '0.6', coverage: '1.5' })
  *          -> { ok: false, fieldErrors: { coverage: 'must be <= 1' } }
+ *          parseStep('zone', { ...same, population: '120.000', generationKgPerCapDay: '0,6', coverage: '0,8' }, {}, 'id')
+ *          -> { ok: true, values: { ..., population: '120000', generationKgPerCapDay: '0.6', coverage: '0.8' } }
  */
 import { z } from 'zod';
 import {
@@ -35,31 +45,21 @@ import {
   type CityFile,
   type CityFileInput,
 } from '../model/cityFile.js';
+import { translator, type Lang, type MessageKey, type Translator } from '../i18n/index.js';
 import { validateCityFile } from '../model/index.js';
 import { zodProblems } from '../model/validate.js';
 import type { Problem } from '../model/results.js';
-import { FIELDS, formToRecord, recordToForm, unitFor, type FieldCollection, type FieldDef } from './fields.js';
+import { FIELDS, formToRecord, localizedField, localizedFields, recordToForm, unitFor, unitText, type FieldCollection, type FieldDef } from './fields.js';
+import { numberForInput, parseLocaleNumber } from './locale.js';
+import { problemText } from './problemText.js';
 
 export const STEP_KEYS = ['basics', 'composition', 'zone', 'vehicle', 'transferPoint', 'landfill'] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
 
-export const STEP_TITLES: Record<StepKey, string> = {
-  basics: 'Basics',
-  composition: 'Composition',
-  zone: 'A zone',
-  vehicle: 'A vehicle type',
-  transferPoint: 'A transfer point',
-  landfill: 'A landfill',
-};
-
-const STEP_INTROS: Record<StepKey, string> = {
-  basics: 'The city, its currency and the years the plan covers.',
-  composition: 'The waste fractions and their mass shares of set-out waste (they must add up to 1). Leave a row empty to drop it.',
-  zone: 'One zone to start with: a district and its waste. Add the other zones afterwards.',
-  vehicle: 'One secondary haul vehicle type, from a template with textbook values (Tchobanoglous et al. 1993, ch. 8). Replace the estimates with local figures.',
-  transferPoint: 'One transfer point where the zone\'s collected waste waits for the haul, with its vehicles and the haul distance to the landfill.',
-  landfill: 'The landfill the transfer point hauls to. The city is created when you finish this step.',
-};
+/** A step's title in a language: "Basics", "Data dasar", "基本信息". */
+export function stepTitle(step: StepKey, lang: Lang = 'en'): string {
+  return translator(lang)(`newCity.stepTitles.${step}`);
+}
 
 /** Form strings of every step done so far (the draft kept in the session). */
 export type Draft = Partial<Record<StepKey, Record<string, string>>>;
@@ -78,35 +78,46 @@ interface LocalField {
   optionLabels?: Readonly<Record<string, string>>;
 }
 
-const CITY_FIELDS: LocalField[] = [
-  { key: 'id', label: 'Id', unit: '', kind: 'text', required: true, help: 'Slug naming the city in addresses: lower-case letters, digits and hyphens (e.g. "kota-baru"); it cannot change later.' },
-  { key: 'name', label: 'Name', unit: '', kind: 'text', required: true, help: 'The city as people know it.' },
-  { key: 'country', label: 'Country', unit: '', kind: 'text', required: false, help: 'Descriptive.' },
-];
+/** The step's own fields (not in the registry), by key; label and help from newCity.fields.<key>. */
+const OWN_FIELDS: Record<'id' | 'name' | 'country' | 'roundTripKm', Omit<LocalField, 'label' | 'help'>> = {
+  id: { key: 'id', unit: '', kind: 'text', required: true },
+  name: { key: 'name', unit: '', kind: 'text', required: true },
+  country: { key: 'country', unit: '', kind: 'text', required: false },
+  roundTripKm: { key: 'roundTripKm', unit: 'km', kind: 'number', required: true },
+};
 
-const settingsField = (key: string) => FIELDS.settings.find((f) => f.key === key) as FieldDef;
-const fieldOf = (collection: FieldCollection, key: string) => {
-  const f = FIELDS[collection].find((x) => x.key === key);
+function ownField(key: keyof typeof OWN_FIELDS, lang: Lang): LocalField {
+  const t = translator(lang);
+  const f = OWN_FIELDS[key];
+  return { ...f, label: t(`newCity.fields.${key}.label`), help: t(`newCity.fields.${key}.help`), unit: unitText(f.unit, lang) };
+}
+
+const fieldOf = (collection: FieldCollection, key: string, lang: Lang) => {
+  const f = localizedField(collection, key, lang);
   if (!f) throw new Error(`no field ${collection}.${key}`);
   return f;
 };
 
-/** The fields each step asks for (composition is rows of fractions, apart). */
-export function stepFields(step: StepKey): LocalField[] {
+/**
+ * The fields each step asks for (composition is rows of fractions, apart),
+ * labelled in `lang`; kinds, keys and English units as the registry has them
+ * in English (`lang` 'en').
+ */
+export function stepFields(step: StepKey, lang: Lang = 'en'): LocalField[] {
   switch (step) {
     case 'basics':
-      return [...CITY_FIELDS, ...['currency', 'minorUnit', 'baseYear', 'horizonYears', 'discountRate', 'incomeThresholdPerDay'].map(settingsField)];
-    case 'zone':
-      return ['id', 'name', 'population', 'households', 'generationKgPerCapDay', 'coverage'].map((k) => fieldOf('zones', k));
-    case 'vehicle':
-      return FIELDS.vehicleTypes.filter((f) => f.kind !== 'rows');
-    case 'transferPoint':
       return [
-        ...['id', 'name', 'storageLimitT', 'vehicles', 'shiftsPerDay'].map((k) => fieldOf('transferPoints', k)),
-        { key: 'roundTripKm', label: 'Haul distance to the landfill, round trip', unit: 'km', kind: 'number', required: true, help: 'Round-trip distance x from the point to the landfill of the next step.' },
+        ...(['id', 'name', 'country'] as const).map((k) => ownField(k, lang)),
+        ...['currency', 'minorUnit', 'baseYear', 'horizonYears', 'discountRate', 'incomeThresholdPerDay'].map((k) => fieldOf('settings', k, lang)),
       ];
+    case 'zone':
+      return ['id', 'name', 'population', 'households', 'generationKgPerCapDay', 'coverage'].map((k) => fieldOf('zones', k, lang));
+    case 'vehicle':
+      return localizedFields('vehicleTypes', lang).filter((f) => f.kind !== 'rows');
+    case 'transferPoint':
+      return [...['id', 'name', 'storageLimitT', 'vehicles', 'shiftsPerDay'].map((k) => fieldOf('transferPoints', k, lang)), ownField('roundTripKm', lang)];
     case 'landfill':
-      return ['id', 'name', 'remainingAirspaceM3', 'densityTPerM3', 'cover.method', 'cover.value'].map((k) => fieldOf('landfills', k));
+      return ['id', 'name', 'remainingAirspaceM3', 'densityTPerM3', 'cover.method', 'cover.value'].map((k) => fieldOf('landfills', k, lang));
     case 'composition':
       return [];
   }
@@ -120,10 +131,7 @@ export const TEMPLATE_SOURCE = {
 };
 
 export type VehicleTemplate = 'hauled' | 'stationary';
-export const TEMPLATE_LABELS: Record<VehicleTemplate, string> = {
-  hauled: 'Arm-roll truck, hauled container system',
-  stationary: 'Compactor truck, stationary container system',
-};
+export const VEHICLE_TEMPLATE_KEYS: readonly VehicleTemplate[] = ['hauled', 'stationary'];
 
 /** Template values as form strings; the fields from the textbook are listed in `textbook`. */
 export const VEHICLE_TEMPLATES: Record<VehicleTemplate, { values: Record<string, string>; textbook: string[] }> = {
@@ -149,25 +157,30 @@ export const VEHICLE_TEMPLATES: Record<VehicleTemplate, { values: Record<string,
   },
 };
 
-/** What a step's form shows before anything was typed. */
-export function stepDefaults(step: StepKey, template: VehicleTemplate = 'hauled'): Record<string, string> {
+/** The fractions a composition starts with: ids fixed, names from newCity.fractionNames.<name> ("other" is a plural form's name in a catalog). */
+const DEFAULT_FRACTIONS = [
+  { id: 'kitchen', name: 'kitchen', share: 0.55, recyclable: false, compostable: true },
+  { id: 'garden', name: 'garden', share: 0.05, recyclable: false, compostable: true },
+  { id: 'paper', name: 'paper', share: 0.1, recyclable: true, compostable: false },
+  { id: 'plastic', name: 'plastic', share: 0.12, recyclable: true, compostable: false },
+  { id: 'other', name: 'rest', share: 0.18, recyclable: false, compostable: false },
+] as const;
+
+/**
+ * What a step's form holds before anything was typed, canonical like a
+ * draft ("0.133"); the names it suggests (fractions, the vehicle) in `lang`.
+ */
+export function stepDefaults(step: StepKey, template: VehicleTemplate = 'hauled', lang: Lang = 'en'): Record<string, string> {
+  const t = translator(lang);
   switch (step) {
     case 'basics':
       return { id: '', name: '', country: '', currency: '', minorUnit: '0', baseYear: String(new Date().getUTCFullYear()), horizonYears: '20', discountRate: '0.1', incomeThresholdPerDay: '' };
     case 'composition':
-      return recordToForm('composition', {
-        fractions: [
-          { id: 'kitchen', name: 'Kitchen and food', share: 0.55, recyclable: false, compostable: true },
-          { id: 'garden', name: 'Garden', share: 0.05, recyclable: false, compostable: true },
-          { id: 'paper', name: 'Paper', share: 0.1, recyclable: true, compostable: false },
-          { id: 'plastic', name: 'Plastic', share: 0.12, recyclable: true, compostable: false },
-          { id: 'other', name: 'Other', share: 0.18, recyclable: false, compostable: false },
-        ],
-      });
+      return recordToForm('composition', { fractions: DEFAULT_FRACTIONS.map((f) => ({ ...f, name: t(`newCity.fractionNames.${f.name}`) })) });
     case 'zone':
       return { id: '', name: '', population: '', households: '', generationKgPerCapDay: '', coverage: '' };
     case 'vehicle':
-      return { ...VEHICLE_TEMPLATES[template].values };
+      return { ...VEHICLE_TEMPLATES[template].values, name: t(`newCity.vehicleNames.${template}`) };
     case 'transferPoint':
       return { id: '', name: '', storageLimitT: '', vehicles: '1', shiftsPerDay: '1', roundTripKm: '' };
     case 'landfill':
@@ -201,6 +214,54 @@ function stepNames(step: StepKey): string[] {
   return stepFields(step).map((f) => f.key);
 }
 
+const NUMERIC_KINDS: ReadonlySet<FieldDef['kind']> = new Set(['number', 'integer', 'share', 'money']);
+
+/** The step's numeric fields by form name: kind, and whether the value is a year (written without grouping). */
+function numericFields(step: StepKey): Array<{ name: string; kind: FieldDef['kind']; year: boolean }> {
+  if (step === 'composition') return Array.from({ length: MAX_FRACTION_ROWS }, (_, i) => ({ name: fractionNames(i).share, kind: 'share' as const, year: false }));
+  return stepFields(step)
+    .filter((f) => NUMERIC_KINDS.has(f.kind))
+    .map((f) => ({ name: f.key, kind: f.kind, year: f.unit === 'year' }));
+}
+
+/** The currency a step's money is typed in: the one the basics give (the basics step's own field while on it). */
+function currencyOf(step: StepKey, values: Record<string, string>, draft: Draft): string {
+  return (step === 'basics' ? values.currency : (draft.basics?.currency ?? '')).trim().toUpperCase();
+}
+
+/**
+ * Typed numbers to canonical strings ("1.250,5" -> "1250.5" in Indonesian);
+ * a number that cannot be read unambiguously keeps its text and gets the
+ * reason, in the language, as its field's message.
+ */
+function readNumbers(step: StepKey, typed: Record<string, string>, draft: Draft, lang: Lang): { values: Record<string, string>; errors: Record<string, string> } {
+  const values = { ...typed };
+  const errors: Record<string, string> = {};
+  const currency = currencyOf(step, typed, draft);
+  for (const f of numericFields(step)) {
+    const raw = typed[f.name] ?? '';
+    if (raw === '') continue;
+    const read = parseLocaleNumber(raw, lang, f.kind === 'money' && /^[A-Z]{3}$/.test(currency) ? { currency } : {});
+    if (read.ok) values[f.name] = read.value;
+    else errors[f.name] = read.message;
+  }
+  return { values, errors };
+}
+
+/**
+ * A draft's canonical values as the step's form shows them in `lang`:
+ * numbers grouped and with the language's decimal mark ("1.250,5" in
+ * Indonesian), years ungrouped; anything else as it is.
+ */
+export function valuesForInput(step: StepKey, values: Record<string, string>, lang: Lang): Record<string, string> {
+  const out = { ...values };
+  for (const f of numericFields(step)) {
+    const v = values[f.name];
+    if (v !== undefined && v !== '' && !f.year) out[f.name] = numberForInput(v, lang);
+  }
+  return out;
+}
+
 /** Problems of a zod parse as field messages keyed by form name (path "legs[0].roundTripKm" -> the `rename` of it). */
 function issuesToFields(error: z.ZodError, rename: (path: string) => string | null): Record<string, string> {
   const out: Record<string, string> = {};
@@ -213,13 +274,23 @@ function issuesToFields(error: z.ZodError, rename: (path: string) => string | nu
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
-/** Checks one step's posted values; `draft` gives the ids of earlier steps. */
-export function parseStep(step: StepKey, body: Readonly<Record<string, unknown>>, draft: Draft = {}): StepOutcome {
-  const values = pick(body, stepNames(step));
-  const fail = (fieldErrors: Record<string, string>): StepOutcome => ({ ok: false, values, fieldErrors });
-  const built = buildStep(step, values, draft);
-  if (!built.ok) return fail(built.fieldErrors);
+/**
+ * Checks one step's posted values, numbers typed the `lang` way; `draft`
+ * gives the ids of earlier steps. On success `values` are canonical (for the
+ * draft); on failure they are as typed, with each field's message in `lang`.
+ */
+export function parseStep(step: StepKey, body: Readonly<Record<string, unknown>>, draft: Draft = {}, lang: Lang = 'en'): StepOutcome {
+  const typed = pick(body, stepNames(step));
+  const { values, errors } = readNumbers(step, typed, draft, lang);
+  const built = buildStep(step, values, draft, translator(lang));
+  const fieldErrors = { ...(built.ok ? {} : inLanguage(built.fieldErrors, lang)), ...errors };
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, values: typed, fieldErrors };
   return { ok: true, values };
+}
+
+/** The engine's English messages in the language (problemText); ours are in it already and pass through unchanged. */
+function inLanguage(errors: Record<string, string>, lang: Lang): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([k, m]) => [k, problemText(m, lang)]));
 }
 
 type Built = { ok: true; value: unknown } | { ok: false; fieldErrors: Record<string, string> };
@@ -233,13 +304,17 @@ function strip(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 }
 
-/** One step's record(s) from its form strings, checked by the records' schemas. */
-function buildStep(step: StepKey, values: Record<string, string>, draft: Draft): Built {
+/**
+ * One step's record(s) from its canonical form strings, checked by the
+ * records' schemas. The engine's messages are English (the caller words them
+ * with problemText); this module's own are in `t`'s language.
+ */
+function buildStep(step: StepKey, values: Record<string, string>, draft: Draft, t: Translator): Built {
   switch (step) {
     case 'basics': {
       const errors: Record<string, string> = {};
       if (!SLUG.test(values.id)) errors.id = values.id === '' ? 'is required' : 'must be a slug: lower-case letters, digits and hyphens, at most 80 characters';
-      else if (values.id === 'new' || values.id === 'import') errors.id = `"${values.id}" is the name of a page (/cities/${values.id}); choose another id`;
+      else if (values.id === 'new' || values.id === 'import') errors.id = t('newCity.check.reserved', { id: values.id });
       const settings = formErrors('settings', { ...values, landfillFallbackOrder: '' });
       if ('fieldErrors' in settings) {
         for (const [k, m] of Object.entries(settings.fieldErrors)) if (k in values) errors[k] = m;
@@ -256,7 +331,7 @@ function buildStep(step: StepKey, values: Record<string, string>, draft: Draft):
       if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors };
       const rows = (parsed.value.fractions ?? []) as unknown[];
       const rowMap = parsed.rowMap.fractions ?? [];
-      const list = z.array(fractionSchema).min(1, 'give at least one fraction').safeParse(rows);
+      const list = z.array(fractionSchema).min(1, t('newCity.check.atLeastOneFraction')).safeParse(rows);
       if (!list.success) {
         const errors = issuesToFields(list.error, (p) => {
           const m = /^\[(\d+)\]\.(\w+)$/.exec(p);
@@ -267,11 +342,14 @@ function buildStep(step: StepKey, values: Record<string, string>, draft: Draft):
       const errors: Record<string, string> = {};
       const seen = new Set<string>();
       list.data.forEach((f, i) => {
-        if (seen.has(f.id)) errors[`fractions.${rowMap[i]}.id`] = `"${f.id}" is given twice`;
+        if (seen.has(f.id)) errors[`fractions.${rowMap[i]}.id`] = t('newCity.check.fractionTwice', { id: f.id });
         seen.add(f.id);
       });
       const sum = list.data.reduce((a, f) => a + f.share, 0);
-      if (Math.abs(sum - 1) > 1e-6) errors.fractions = `the shares add up to ${Math.round(sum * 1e6) / 1e6}, not 1`;
+      if (Math.abs(sum - 1) > 1e-6) {
+        const rounded = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 6 }).format(Math.round(sum * 1e6) / 1e6);
+        errors.fractions = t('newCity.check.sharesSum', { sum: rounded });
+      }
       return Object.keys(errors).length > 0 ? { ok: false, fieldErrors: errors } : { ok: true, value: list.data };
     }
     case 'zone': {
@@ -287,7 +365,7 @@ function buildStep(step: StepKey, values: Record<string, string>, draft: Draft):
       const v = vehicleTypeSchema.safeParse(strip(form.value));
       if (!v.success) return { ok: false, fieldErrors: issuesToFields(v.error, (p) => p) };
       if (v.data.system === 'stationary' && v.data.containerVolumeM3 === undefined) {
-        return { ok: false, fieldErrors: { containerVolumeM3: 'is required for the stationary container system' } };
+        return { ok: false, fieldErrors: { containerVolumeM3: t('newCity.check.containerVolume') } };
       }
       return { ok: true, value: v.data };
     }
@@ -318,14 +396,19 @@ function renameLegs(errors: Record<string, string>): Record<string, string> {
   return out;
 }
 
-/** The city of a finished draft, validated whole; or the problems, each with the step it belongs to. */
-export function buildCity(draft: Draft): { ok: true; city: CityFile } | { ok: false; problems: Array<Problem & { step: StepKey | null }> } {
+/**
+ * The city of a finished draft, validated whole; or the problems (in
+ * `lang`), each with the step it belongs to. The textbook template's
+ * provenance notes are written in `lang`: the city is its creator's.
+ */
+export function buildCity(draft: Draft, lang: Lang = 'en'): { ok: true; city: CityFile } | { ok: false; problems: Array<Problem & { step: StepKey | null }> } {
+  const t = translator(lang);
   const built: Partial<Record<StepKey, unknown>> = {};
   const stepProblems: Array<Problem & { step: StepKey }> = [];
   for (const step of STEP_KEYS) {
-    const b = buildStep(step, draft[step] ?? stepDefaults(step), draft);
+    const b = buildStep(step, draft[step] ?? stepDefaults(step, 'hauled', lang), draft, t);
     if (b.ok) built[step] = b.value;
-    else for (const [path, message] of Object.entries(b.fieldErrors)) stepProblems.push({ path, message, step });
+    else for (const [path, message] of Object.entries(b.fieldErrors)) stepProblems.push({ path, message: problemText(message, lang), step });
   }
   if (stepProblems.length > 0) return { ok: false, problems: stepProblems };
   const basics = built.basics as { city: CityFile['city']; settings: CityFile['settings'] };
@@ -340,7 +423,7 @@ export function buildCity(draft: Draft): { ok: true; city: CityFile } | { ok: fa
     zones: [built.zone as CityFile['zones'][number]],
     vehicleTypes: [
       fromBook.length > 0
-        ? { ...vehicle, provenance: Object.fromEntries(fromBook.map((k) => [k, { status: 'E' as const, source: TEMPLATE_SOURCE.id, note: 'typical value of the textbook template' }])) }
+        ? { ...vehicle, provenance: Object.fromEntries(fromBook.map((k) => [k, { status: 'E' as const, source: TEMPLATE_SOURCE.id, note: t('newCity.templateProvenance') }])) }
         : vehicle,
     ],
     transferPoints: [built.transferPoint as CityFile['transferPoints'][number]],
@@ -348,7 +431,7 @@ export function buildCity(draft: Draft): { ok: true; city: CityFile } | { ok: fa
     sources: fromBook.length > 0 ? [TEMPLATE_SOURCE] : [],
   };
   const v = validateCityFile(input);
-  if (!v.ok) return { ok: false, problems: v.problems.map((p) => ({ ...p, step: stepOfPath(p.path) })) };
+  if (!v.ok) return { ok: false, problems: v.problems.map((p) => ({ ...p, message: problemText(p.message, lang), step: stepOfPath(p.path) })) };
   return { ok: true, city: v.city };
 }
 
@@ -397,6 +480,7 @@ export function stepHref(step: StepKey): string {
   return `/cities/new/scratch/${STEP_KEYS.indexOf(step) + 1}`;
 }
 
+/** A field of the form; `f` is labelled in the page's language already. */
 function fieldView(f: LocalField, value: string, error: string | undefined, currency: string): FieldView {
   const options = f.kind === 'enum' ? (f.options ?? []).map((o) => ({ value: o, label: f.optionLabels?.[o] ?? o, selected: o === value })) : [];
   const group = 'group' in f ? (f as FieldDef).group : undefined;
@@ -413,21 +497,27 @@ function fieldView(f: LocalField, value: string, error: string | undefined, curr
   };
 }
 
+/**
+ * The page of a step in `lang`. `values` are what the form shows: the
+ * person's own text after a refused post, or valuesForInput of the draft.
+ * `extra.problems` are worded already (buildCity's, or the route's).
+ */
 export function toStepView(
   step: StepKey,
   values: Record<string, string>,
   fieldErrors: Record<string, string>,
   draft: Draft,
   extra: { template?: VehicleTemplate; problems?: Array<Problem & { step: StepKey | null }> } = {},
+  lang: Lang = 'en',
 ): StepView {
+  const t = translator(lang);
   const n = STEP_KEYS.indexOf(step);
   const currency = draft.basics?.currency ?? '';
   const fractionRows: StepView['fractionRows'] = [];
   if (step === 'composition') {
     for (let i = 0; i < MAX_FRACTION_ROWS; i++) {
       const names = fractionNames(i);
-      const cols = FIELDS.composition[0].columns ?? [];
-      const col = (c: string) => cols.find((x) => x.key === `fractions[].${c}`) as FieldDef;
+      const col = (c: string) => fieldOf('composition', `fractions[].${c}`, lang);
       fractionRows.push({
         cells: (['id', 'name', 'share'] as const).map((c) => fieldView({ ...col(c), key: names[c] }, values[names[c]] ?? '', fieldErrors[names[c]], currency)),
         checks: (['recyclable', 'compostable'] as const).map((c) => ({ name: names[c], id: `f-${names[c].replace(/\./g, '-')}`, label: col(c).label, checked: values[names[c]] === 'true' || values[names[c]] === 'on' })),
@@ -435,25 +525,28 @@ export function toStepView(
     }
   }
   return {
-    title: `New city, step ${n + 1} of ${STEP_KEYS.length}: ${STEP_TITLES[step]}`,
+    title: t('newCity.stepTitle', { n: String(n + 1), total: String(STEP_KEYS.length), title: stepTitle(step, lang) }),
     number: String(n + 1),
     key: step,
-    intro: STEP_INTROS[step],
+    intro: t(`newCity.stepIntros.${step}` as MessageKey),
     steps: STEP_KEYS.map((k, i) => ({
       number: String(i + 1),
-      title: STEP_TITLES[k],
+      title: stepTitle(k, lang),
       href: i < n || draft[k] !== undefined ? stepHref(k) : null,
       current: k === step,
       done: draft[k] !== undefined,
     })),
-    fields: stepFields(step).map((f) => fieldView(f, values[f.key] ?? '', fieldErrors[f.key], currency)),
+    fields: stepFields(step, lang).map((f) => fieldView(f, values[f.key] ?? '', fieldErrors[f.key], currency)),
     fractionRows,
     formError: fieldErrors.fractions ?? null,
     action: stepHref(step),
     backHref: n > 0 ? stepHref(STEP_KEYS[n - 1]) : '/cities/new',
-    submitLabel: n === STEP_KEYS.length - 1 ? 'Create the city' : 'Next',
-    templates: step === 'vehicle' ? (Object.keys(TEMPLATE_LABELS) as VehicleTemplate[]).map((t) => ({ value: t, label: TEMPLATE_LABELS[t], selected: t === (extra.template ?? 'hauled') })) : null,
-    templateNote: step === 'vehicle' ? `Times, off-route factor, speed class and compaction ratio are typical values from ${TEMPLATE_SOURCE.citation} Volumes, densities, payloads and crews are estimates; wages, prices and the vehicle's cost are yours to give.` : null,
+    submitLabel: n === STEP_KEYS.length - 1 ? t('newCity.create') : t('newCity.next'),
+    templates:
+      step === 'vehicle'
+        ? VEHICLE_TEMPLATE_KEYS.map((k) => ({ value: k, label: t(`newCity.templates.${k}`), selected: k === (extra.template ?? 'hauled') }))
+        : null,
+    templateNote: step === 'vehicle' ? t('newCity.templateNote', { citation: TEMPLATE_SOURCE.citation }) : null,
     problems: (extra.problems ?? []).map((p) => ({ path: p.path, message: p.message, stepHref: p.step ? stepHref(p.step) : null })),
   };
 }

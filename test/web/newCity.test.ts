@@ -152,7 +152,8 @@ describe('a city from scratch', () => {
     expect(c.text).toContain('the shares add up to 0.9, not 1');
     const z = await post(s, '/cities/new/scratch/3', { ...zone, coverage: '1.5', population: 'many' });
     expect(z.status).toBe(422);
-    expect(z.text).toMatch(/id="f-population-error">must be a number/);
+    // Numbers are read as the page's language types them (parseLocaleNumber), with its message.
+    expect(z.text).toMatch(/id="f-population-error">“many” is not a number: type digits/);
     const t = await post(s, '/cities/new/scratch/5', { ...transferPoint, roundTripKm: '-4' });
     expect(t.status).toBe(422);
     expect(t.text).toMatch(/id="f-roundTripKm-error">must be &gt;= 0/);

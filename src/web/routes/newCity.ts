@@ -12,7 +12,7 @@
  *   POST /cities/new/scratch/reset     forget the draft
  */
 import type { Lang } from '../../i18n/index.js';
-import { problemsText, problemText } from '../../reports/problemText.js';
+import { problemText } from '../../reports/problemText.js';
 import { Router, type Request, type Response } from 'express';
 import type { CityFile } from '../../model/cityFile.js';
 import { validateCityFile } from '../../model/index.js';
@@ -23,6 +23,7 @@ import {
   stepDefaults,
   stepHref,
   toStepView,
+  valuesForInput,
   type Draft,
   type StepKey,
   type VehicleTemplate,
@@ -31,7 +32,8 @@ import { createAuditLog } from '../../store/audit.js';
 import { CityExistsError, type CityRepository } from '../../store/cities.js';
 import type { Db } from '../../store/db.js';
 import { authServicesOf, readableCityIds, requireLogin, setFlash, type CurrentUser } from '../auth.js';
-import { notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
+import { tOf } from './auth.js';
 import { RESERVED_CITY_IDS } from './transfer.js';
 
 declare module 'express-session' {
@@ -47,6 +49,10 @@ function userOf(res: Response): CurrentUser {
   const user = res.locals.user as CurrentUser | null;
   if (!user) throw new Error('route needs requireLogin');
   return user;
+}
+
+function langOf(res: Response): Lang {
+  return (res.locals.lang ?? 'en') as Lang;
 }
 
 function text(req: Request, name: string): string {
@@ -80,13 +86,14 @@ export function newCityRoutes({ db, cities }: NewCityDeps): Router {
 
   const renderChoice = (req: Request, res: Response, status: number, values: { source: string; id: string; name: string }, errors: Record<string, string>) => {
     const draft = req.session.newCityDraft;
+    const t = tOf(res);
     res.status(status).render('newcity/index', {
-      title: 'New city',
+      title: t('newCity.title'),
       sources: readable(req, res).map((c) => ({ value: c.id, label: `${c.name} (${c.id})`, selected: c.id === values.source })),
       values,
       errors,
       scratchHref: '/cities/new/scratch',
-      draftNote: draft && Object.keys(draft).length > 0 ? `You have a city from scratch in progress (${Object.keys(draft).length} of ${STEP_KEYS.length} steps done).` : null,
+      draftNote: draft && Object.keys(draft).length > 0 ? t('newCity.draftNote', { done: String(Object.keys(draft).length), total: String(STEP_KEYS.length) }) : null,
     });
   };
 
@@ -95,15 +102,18 @@ export function newCityRoutes({ db, cities }: NewCityDeps): Router {
   });
 
   router.post('/cities/new/copy', requireLogin, (req, res) => {
+    const t = tOf(res);
+    // The engine's wording, in the page's language (problemText).
+    const said = (english: string) => problemText(english, langOf(res));
     const values = { source: text(req, 'source'), id: text(req, 'id'), name: text(req, 'name') };
     const errors: Record<string, string> = {};
     const source = readable(req, res).some((c) => c.id === values.source) ? cities.get(values.source) : undefined;
-    if (!source) errors.source = 'choose a city you can read';
-    if (!SLUG.test(values.id)) errors.id = values.id === '' ? 'is required' : 'must be a slug: lower-case letters, digits and hyphens, at most 80 characters';
-    else if ((RESERVED_CITY_IDS as readonly string[]).includes(values.id)) errors.id = `"${values.id}" is the name of a page; choose another id`;
-    else if (cities.get(values.id)) errors.id = `a city "${values.id}" exists already`;
-    if (values.name === '') errors.name = 'is required';
-    else if (values.name.length > 200) errors.name = 'must be at most 200 characters';
+    if (!source) errors.source = t('newCity.check.chooseSource');
+    if (!SLUG.test(values.id)) errors.id = said(values.id === '' ? 'is required' : 'must be a slug: lower-case letters, digits and hyphens, at most 80 characters');
+    else if ((RESERVED_CITY_IDS as readonly string[]).includes(values.id)) errors.id = t('newCity.check.reservedCopy', { id: values.id });
+    else if (cities.get(values.id)) errors.id = t('newCity.check.exists', { id: values.id });
+    if (values.name === '') errors.name = said('is required');
+    else if (values.name.length > 200) errors.name = said('must be at most 200 characters');
     if (Object.keys(errors).length > 0 || !source) {
       renderChoice(req, res, 422, values, errors);
       return;
@@ -114,19 +124,22 @@ export function newCityRoutes({ db, cities }: NewCityDeps): Router {
       create(req, copy.city, userOf(res).id);
     } catch (err) {
       if (!(err instanceof CityExistsError)) throw err;
-      renderChoice(req, res, 422, values, { id: `a city "${values.id}" exists already` });
+      renderChoice(req, res, 422, values, { id: t('newCity.check.exists', { id: values.id }) });
       return;
     }
-    setFlash(req, `Created ${values.name} as a copy of ${source.name}; you are its city administrator.`);
+    setFlash(req, t('newCity.copied', { name: values.name, source: source.name }));
     res.redirect(303, `/cities/${encodeURIComponent(values.id)}`);
   });
 
   // ------------------------------------------------------------ from scratch
 
-  const stepOf = (req: Request): StepKey => {
+  const stepOf = (req: Request, res: Response): StepKey => {
     const n = Number(req.params.step);
     const step = Number.isInteger(n) ? STEP_KEYS[n - 1] : undefined;
-    if (!step) throw notFound(`There is no step "${String(req.params.step)}"; the steps are 1-${STEP_KEYS.length}.`);
+    if (!step) {
+      const t = tOf(res);
+      throw new HttpError(404, t('errors.notFound.title'), t('newCity.noStep', { step: String(req.params.step), total: String(STEP_KEYS.length) }));
+    }
     return step;
   };
 
@@ -141,26 +154,27 @@ export function newCityRoutes({ db, cities }: NewCityDeps): Router {
 
   router.post('/cities/new/scratch/reset', requireLogin, (req, res) => {
     delete req.session.newCityDraft;
-    setFlash(req, 'The city from scratch was discarded.');
+    setFlash(req, tOf(res)('newCity.discarded'));
     res.redirect(303, '/cities/new');
   });
 
   router.get('/cities/new/scratch/:step', requireLogin, (req, res) => {
-    const step = stepOf(req);
+    const step = stepOf(req, res);
+    const lang = langOf(res);
     const draft = req.session.newCityDraft ?? {};
     const wanted = req.query.template === 'stationary' ? 'stationary' : req.query.template === 'hauled' ? 'hauled' : null;
-    const values = wanted ? stepDefaults('vehicle', wanted) : (draft[step] ?? stepDefaults(step));
-    res.render('newcity/step', toStepView(step, values, {}, draft, { template: templateOf(req, values) }));
+    const values = wanted ? stepDefaults('vehicle', wanted, lang) : (draft[step] ?? stepDefaults(step, 'hauled', lang));
+    res.render('newcity/step', toStepView(step, valuesForInput(step, values, lang), {}, draft, { template: templateOf(req, values) }, lang));
   });
 
   router.post('/cities/new/scratch/:step', requireLogin, (req, res) => {
-    const step = stepOf(req);
+    const step = stepOf(req, res);
+    const lang = langOf(res);
+    const t = tOf(res);
     const draft: Draft = { ...(req.session.newCityDraft ?? {}) };
-    const outcome = parseStep(step, (req.body ?? {}) as Record<string, unknown>, draft);
+    const outcome = parseStep(step, (req.body ?? {}) as Record<string, unknown>, draft, lang);
     if (!outcome.ok) {
-      const lang = (res.locals.lang ?? 'en') as Lang;
-      const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([k, m]) => [k, problemText(m, lang)]));
-      res.status(422).render('newcity/step', toStepView(step, outcome.values, fieldErrors, draft, { template: templateOf(req, outcome.values) }));
+      res.status(422).render('newcity/step', toStepView(step, outcome.values, outcome.fieldErrors, draft, { template: templateOf(req, outcome.values) }, lang));
       return;
     }
     draft[step] = outcome.values;
@@ -170,23 +184,23 @@ export function newCityRoutes({ db, cities }: NewCityDeps): Router {
       res.redirect(303, stepHref(STEP_KEYS[index + 1]));
       return;
     }
-    const built = buildCity(draft);
+    const built = buildCity(draft, lang);
     const id = draft.basics?.id ?? '';
-    const taken = built.ok && cities.get(id) !== undefined;
-    if (!built.ok || taken) {
-      const problems = built.ok ? [{ path: 'city.id', message: `a city "${id}" exists already: change the id in step 1`, step: 'basics' as const }] : built.problems;
-      res.status(422).render('newcity/step', toStepView(step, outcome.values, {}, draft, { problems: problemsText(problems, (res.locals.lang ?? 'en') as Lang) }));
+    const taken = [{ path: 'city.id', message: t('newCity.check.existsStep1', { id }), step: 'basics' as const }];
+    const shown = valuesForInput(step, outcome.values, lang);
+    if (!built.ok || cities.get(id) !== undefined) {
+      res.status(422).render('newcity/step', toStepView(step, shown, {}, draft, { problems: built.ok ? taken : built.problems }, lang));
       return;
     }
     try {
       create(req, built.city, userOf(res).id);
     } catch (err) {
       if (!(err instanceof CityExistsError)) throw err;
-      res.status(422).render('newcity/step', toStepView(step, outcome.values, {}, draft, { problems: [{ path: 'city.id', message: `a city "${id}" exists already: change the id in step 1`, step: 'basics' }] }));
+      res.status(422).render('newcity/step', toStepView(step, shown, {}, draft, { problems: taken }, lang));
       return;
     }
     delete req.session.newCityDraft;
-    setFlash(req, `Created ${built.city.city.name}; you are its city administrator. Add the other zones, transfer points, facilities, costs and fees in its data pages.`);
+    setFlash(req, t('newCity.created', { name: built.city.city.name }));
     res.redirect(303, `/cities/${encodeURIComponent(id)}`);
   });
 
