@@ -64,6 +64,6 @@ export function computeCommand(args: string[], io: Io): number {
     io.stdout(stringifyJson(run));
     return EXIT_OK;
   }
-  io.stdout(renderComputeReport({ city, run, year }));
+  io.stdout(renderComputeReport({ city, run, year, lang: io.lang ?? 'en' }));
   return EXIT_OK;
 }

@@ -16,6 +16,7 @@ import { findTable, tablesToXlsx, tableToCsv, tableToText } from '../reports/rep
 import { loadCity, outsideHorizon, parseYearOption, unknownScenario } from './compare.js';
 import { translator, type Translator } from '../i18n/index.js';
 import { EXIT_OK, EXIT_REFUSED, messagesOf, UsageError, type Io } from './io.js';
+import { displayWidth, padDisplayEnd } from '../reports/textWidth.js';
 
 const FORMATS = ['text', 'json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -33,8 +34,8 @@ export function renderReportText(view: CostReportView, t: Translator = translato
   out.push(view.periodNote);
   if (view.warnings.length > 0) out.push(...view.warnings.map((w) => `!! ${w}`));
   out.push('');
-  const width = Math.max(...view.figures.map((f) => f.label.length));
-  for (const f of view.figures) out.push(`${f.label.padEnd(width)}  ${f.value}`);
+  const width = Math.max(...view.figures.map((f) => displayWidth(f.label)));
+  for (const f of view.figures) out.push(`${padDisplayEnd(f.label, width)}  ${f.value}`);
   for (const t of view.tables.filter((x) => x.name !== 'assumptions' && x.name !== 'sources')) out.push('', tableToText(t).trimEnd());
   out.push('', t('cliReport.report.informal'));
   for (const f of view.informal.figures) out.push(`  ${f.label}: ${f.value}${f.note ? ` (${f.note})` : ''}`);

@@ -1,8 +1,14 @@
 /**
  * The plain-text report of `wasteplan compute`: one engine run laid out for a
  * terminal or a golden file. Pure: results in, text out. Figures are
- * formatted by src/reports/format.ts (the same formatter as the city page),
- * so a number reads the same in the browser and here.
+ * formatted like the city page's (localeFormatter(lang).forCurrency), so a
+ * number reads the same in the browser and here.
+ *
+ * Words from the catalogs (cliCompute.*) and figures from
+ * src/reports/locale.ts in the language asked for (--lang): English reads
+ * as it always has; Indonesian writes "Rp 1.234.568" and "12,5 t/hari",
+ * Chinese "¥1,234.57". Tables pad by terminal columns (textTable.ts), so
+ * Chinese headers line up with their figures.
  *
  * Sections, in order: warnings (loudly, first), the run, one line per year,
  * landfill life, costs by stage, who pays, the transfer points with the
@@ -16,9 +22,11 @@
 import { PAYERS, STAGES, type CityFile, type Stage } from '../model/cityFile.js';
 import { DAYS_PER_YEAR } from '../model/formulas.js';
 import { M, ZERO, type Money } from '../model/money.js';
-import type { RunResult, ScavengerGroupYear, StageYear, YearResult } from '../model/results.js';
-import { overallPickupRate, PAYER_LABELS, STAGE_LABELS, WORST_POINTS, worstPickupPoints } from '../reports/cityPage.js';
-import { createFormatter, monthYear, NOT_AVAILABLE, plainSpaces, type Formatter } from '../reports/format.js';
+import type { RunResult, StageYear, YearResult } from '../model/results.js';
+import { translator, type Lang, type Translator } from '../i18n/index.js';
+import { collectWarnings, overallPickupRate, payerName, stageName, WORST_POINTS, worstPickupPoints } from '../reports/cityPage.js';
+import { NOT_AVAILABLE, plainSpaces, type Formatter } from '../reports/format.js';
+import { localeFormatter, type LocaleFormatter } from '../reports/locale.js';
 import { renderPairs, renderTable } from './textTable.js';
 
 export interface ComputeReportInput {
@@ -27,20 +35,9 @@ export interface ComputeReportInput {
   run: RunResult;
   /** Year of the stage, payer, transfer point and scavenger sections; default the base year. */
   year?: number;
+  /** The language of the words and figures (cliCompute.*); English when omitted. */
+  lang?: Lang;
 }
-
-const LOCATION_LABELS: Record<ScavengerGroupYear['location'], string> = {
-  source: 'at source',
-  transferPoint: 'transfer points',
-  landfill: 'landfill',
-  street: 'street',
-};
-
-const LIMIT_LABELS: Record<ScavengerGroupYear['limitedBy'], string> = {
-  supply: 'supply',
-  labour: 'labour',
-  noAccess: 'no access',
-};
 
 const WARNING_MARK = '!!';
 
@@ -59,9 +56,9 @@ function isQuietStage(s: StageYear): boolean {
   return s.tonnes === 0 && s.directCost.isZero() && s.revenue.isZero() && s.netCost.isZero() && s.overheadAllocated.isZero();
 }
 
-function vehicles(n: number | null): string {
+function vehicles(n: number | null, lf: LocaleFormatter): string {
   if (n === null) return NOT_AVAILABLE;
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+  return Number.isInteger(n) ? lf.integer(n) : lf.decimal(n, 1);
 }
 
 function section(title: string, body: string[]): string[] {
@@ -72,19 +69,22 @@ function perDay(fmt: Formatter, tPerYear: number): string {
   return fmt.tonnesPerDay(tPerYear / DAYS_PER_YEAR);
 }
 
-export function renderComputeReport({ city, run, year }: ComputeReportInput): string {
-  const fmt = createFormatter(run.currency, run.minorUnit);
+export function renderComputeReport({ city, run, year, lang = 'en' }: ComputeReportInput): string {
+  const t: Translator = translator(lang);
+  const lf = localeFormatter(lang);
+  const fmt: Formatter = lf.forCurrency(run.currency, run.minorUnit);
   // Table cells carry amounts; the currency is named once, in the column header.
-  const cur = run.currency;
+  const currency = run.currency;
   const y = reportYear(run, year);
   const last = run.years[run.years.length - 1];
   const out: string[] = [];
+  const horizon = horizonText(run);
 
   // Warnings first and loud: a full landfill or a failed check must not scroll by.
-  // run.warnings holds every year's, each prefixed with its year.
-  const warnings = run.warnings;
+  // Every year's, each prefixed with its year (English: the engine's own words).
+  const warnings = collectWarnings(run, lang);
   if (warnings.length > 0) {
-    out.push(`${WARNING_MARK} ${warnings.length} WARNING${warnings.length === 1 ? '' : 'S'} ${WARNING_MARK}`);
+    out.push(`${WARNING_MARK} ${t('cliCompute.warnings', { count: warnings.length })} ${WARNING_MARK}`);
     for (const w of warnings) out.push(`${WARNING_MARK} ${w}`);
     out.push('');
   }
@@ -92,30 +92,30 @@ export function renderComputeReport({ city, run, year }: ComputeReportInput): st
   // The run.
   const scenario = run.scenarioId === null ? undefined : city.scenarios.find((s) => s.id === run.scenarioId);
   out.push(`${city.city.name} (${city.city.id})${city.city.country ? `, ${city.city.country}` : ''}`);
-  out.push(scenario ? `Run: scenario ${scenario.name} (${scenario.id})` : 'Run: baseline');
-  if (scenario?.assumptions) out.push(`Assumptions: ${scenario.assumptions}`);
-  out.push(`Horizon ${horizonText(run)}, currency ${run.currency}, report year ${y.year}`);
+  out.push(scenario ? t('cliCompute.runScenario', { name: scenario.name, id: scenario.id }) : t('cliCompute.runBaseline'));
+  if (scenario?.assumptions) out.push(t('cliCompute.assumptions', { text: scenario.assumptions }));
+  out.push(t('cliCompute.horizonLine', { horizon, currency, year: String(y.year) }));
   out.push(
     ...renderPairs([
-      [`NPV of net cost, ${horizonText(run)}`, fmt.money(run.npvNetCost)],
-      ['Levelised cost per tonne', fmt.money(run.levelisedCostPerTonne)],
+      [t('cliCompute.npv', { horizon }), fmt.money(run.npvNetCost)],
+      [t('cliCompute.levelised'), fmt.money(run.levelisedCostPerTonne)],
     ]),
   );
 
   // One line per year.
   out.push(
     ...section(
-      'Years',
+      t('cliCompute.years'),
       renderTable(
         [
-          { header: 'Year' },
-          { header: 'Generated', align: 'right' },
-          { header: 'Collected', align: 'right' },
-          { header: 'Pick-up', align: 'right' },
-          { header: 'Landfilled', align: 'right' },
-          { header: 'Uncollected', align: 'right' },
-          { header: `Net cost, ${cur}`, align: 'right' },
-          { header: `Cost per tonne, ${cur}`, align: 'right' },
+          { header: t('cliCompute.col.year') },
+          { header: t('cliCompute.col.generated'), align: 'right' },
+          { header: t('cliCompute.col.collected'), align: 'right' },
+          { header: t('cliCompute.col.pickup'), align: 'right' },
+          { header: t('cliCompute.col.landfilled'), align: 'right' },
+          { header: t('cliCompute.col.uncollected'), align: 'right' },
+          { header: t('cliCompute.col.netCost', { currency }), align: 'right' },
+          { header: t('cliCompute.col.costPerTonne', { currency }), align: 'right' },
         ],
         run.years.map((r) => [
           String(r.year),
@@ -135,20 +135,20 @@ export function renderComputeReport({ city, run, year }: ComputeReportInput): st
   const lastFill = new Map(last.landfills.map((l) => [l.id, l.fillShare]));
   out.push(
     ...section(
-      'Landfills',
+      t('cliCompute.landfills'),
       renderTable(
         [
-          { header: 'Landfill' },
-          { header: 'Capacity', align: 'right' },
-          { header: 'Full' },
-          { header: 'Remaining life', align: 'right' },
-          { header: `Fill end ${last.year}`, align: 'right' },
+          { header: t('cliCompute.col.landfill') },
+          { header: t('cliCompute.col.capacity'), align: 'right' },
+          { header: t('cliCompute.col.full') },
+          { header: t('cliCompute.col.remainingLife'), align: 'right' },
+          { header: t('cliCompute.col.fillEnd', { year: String(last.year) }), align: 'right' },
         ],
         run.landfillLife.map((l) => [
           l.name,
           fmt.tonnes(l.capacityT),
-          l.depletionYear !== null && l.depletionMonth !== null ? monthYear(l.depletionYear, l.depletionMonth) : `not full by ${last.year}`,
-          l.remainingLifeYears === null ? NOT_AVAILABLE : `${fmt.years(l.remainingLifeYears)}${l.extrapolated ? ' (extrapolated)' : ''}`,
+          l.depletionYear !== null && l.depletionMonth !== null ? lf.monthYear(l.depletionYear, l.depletionMonth) : t('cliCompute.notFullBy', { year: String(last.year) }),
+          l.remainingLifeYears === null ? NOT_AVAILABLE : l.extrapolated ? t('cliCompute.extrapolated', { years: fmt.years(l.remainingLifeYears) }) : fmt.years(l.remainingLifeYears),
           fmt.percent(lastFill.get(l.id) ?? null),
         ]),
       ),
@@ -160,20 +160,20 @@ export function renderComputeReport({ city, run, year }: ComputeReportInput): st
   const sumOf = (pick: (s: StageYear) => Money) => y.stages.reduce((a, s) => a.plus(pick(s)), ZERO);
   out.push(
     ...section(
-      `Costs by stage, ${y.year}`,
+      t('cliCompute.stages', { year: String(y.year) }),
       renderTable(
         [
-          { header: 'Stage' },
-          { header: 'Tonnes', align: 'right' },
-          { header: `Direct cost, ${cur}`, align: 'right' },
-          { header: `Overhead, ${cur}`, align: 'right' },
-          { header: `Revenue, ${cur}`, align: 'right' },
-          { header: `Net cost, ${cur}`, align: 'right' },
-          { header: `Per tonne, ${cur}`, align: 'right' },
+          { header: t('cliCompute.col.stage') },
+          { header: t('cliCompute.col.tonnes'), align: 'right' },
+          { header: t('cliCompute.col.directCost', { currency }), align: 'right' },
+          { header: t('cliCompute.col.overhead', { currency }), align: 'right' },
+          { header: t('cliCompute.col.revenue', { currency }), align: 'right' },
+          { header: t('cliCompute.col.netCost', { currency }), align: 'right' },
+          { header: t('cliCompute.col.perTonne', { currency }), align: 'right' },
         ],
         [
           ...shown.map((s) => [
-            STAGE_LABELS[s.stage],
+            stageName(t, s.stage),
             fmt.tonnes(s.tonnes),
             fmt.amount(s.directCost),
             fmt.amount(s.overheadAllocated),
@@ -182,7 +182,7 @@ export function renderComputeReport({ city, run, year }: ComputeReportInput): st
             fmt.amount(s.costPerTonne),
           ]),
           [
-            'All stages (per tonne collected)',
+            t('cliCompute.allStages'),
             fmt.tonnes(y.collectedT),
             fmt.amount(sumOf((s) => s.directCost)),
             fmt.amount(sumOf((s) => s.overheadAllocated)),
@@ -199,25 +199,26 @@ export function renderComputeReport({ city, run, year }: ComputeReportInput): st
   const p = y.payers;
   const payerTotal = PAYERS.reduce((a, k) => a.plus(p.byPayer[k]), ZERO);
   const activePayers = PAYERS.filter((k) => !p.byPayer[k].isZero());
+  const listSeparator = lang === 'zh' ? '、' : ', ';
   out.push(
-    ...section(`Who pays, ${y.year}`, [
+    ...section(t('cliCompute.payers', { year: String(y.year) }), [
       ...renderPairs([
-        ['Cost recovery ratio (fees / cost)', fmt.percent(p.costRecoveryRatio)],
-        ['Fee revenue', fmt.money(p.feeRevenue)],
-        ['City budget subsidy', fmt.money(p.budgetSubsidy)],
-        ['Full-cost fee per household per month', fmt.money(p.fullCostFeePerHouseholdMonth)],
-        ['Cost per household per month', fmt.money(y.costPerHouseholdMonth)],
+        [t('cliCompute.costRecovery'), fmt.percent(p.costRecoveryRatio)],
+        [t('cliCompute.feeRevenue'), fmt.money(p.feeRevenue)],
+        [t('cliCompute.budgetSubsidy'), fmt.money(p.budgetSubsidy)],
+        [t('cliCompute.fullCostFee'), fmt.money(p.fullCostFeePerHouseholdMonth)],
+        [t('cliCompute.costPerHousehold'), fmt.money(y.costPerHouseholdMonth)],
       ]),
       '',
       ...renderTable(
-        [{ header: 'Payer' }, { header: `Amount, ${cur}`, align: 'right' }, { header: 'Share', align: 'right' }, { header: 'Stages' }],
+        [{ header: t('cliCompute.col.payer') }, { header: t('cliCompute.col.amount', { currency }), align: 'right' }, { header: t('cliCompute.col.share'), align: 'right' }, { header: t('cliCompute.col.stages') }],
         activePayers.map((k) => [
-          PAYER_LABELS[k],
+          payerName(t, k),
           fmt.amount(p.byPayer[k]),
           payerTotal.isZero() ? NOT_AVAILABLE : fmt.percent(p.byPayer[k].div(payerTotal).toNumber()),
           STAGES.filter((st: Stage) => !p.cells[st][k].isZero())
-            .map((st) => STAGE_LABELS[st])
-            .join(', '),
+            .map((st) => stageName(t, st))
+            .join(listSeparator),
         ]),
       ),
     ]),
@@ -229,26 +230,26 @@ export function renderComputeReport({ city, run, year }: ComputeReportInput): st
   out.push(
     ...section(
       tpCount > WORST_POINTS
-        ? `Transfer points with the lowest pick-up rate, ${y.year} (${WORST_POINTS} of ${fmt.count(tpCount)})`
-        : `Transfer points by pick-up rate, ${y.year}`,
+        ? t('cliCompute.worstPoints', { year: String(y.year), shown: lf.integer(WORST_POINTS), count: fmt.count(tpCount) })
+        : t('cliCompute.allPoints', { year: String(y.year) }),
       renderTable(
         [
-          { header: 'Transfer point' },
-          { header: 'Pick-up', align: 'right' },
-          { header: 'Inflow', align: 'right' },
-          { header: 'Hauled', align: 'right' },
-          { header: 'Backlog at end', align: 'right' },
-          { header: 'Overflow', align: 'right' },
-          { header: 'Vehicles (have/need)', align: 'right' },
+          { header: t('cliCompute.col.transferPoint') },
+          { header: t('cliCompute.col.pickup'), align: 'right' },
+          { header: t('cliCompute.col.inflow'), align: 'right' },
+          { header: t('cliCompute.col.hauled'), align: 'right' },
+          { header: t('cliCompute.col.backlogEnd'), align: 'right' },
+          { header: t('cliCompute.col.overflow'), align: 'right' },
+          { header: t('cliCompute.col.vehicles'), align: 'right' },
         ],
-        worst.map((t) => [
-          t.name,
-          fmt.percent(t.pickupRate),
-          perDay(fmt, t.inflowT),
-          perDay(fmt, t.hauledT),
-          fmt.tonnes(t.backlogEndT),
-          fmt.tonnes(t.overflowT),
-          `${vehicles(t.vehiclesAssigned)} / ${vehicles(t.vehiclesNeeded)}`,
+        worst.map((tp) => [
+          tp.name,
+          fmt.percent(tp.pickupRate),
+          perDay(fmt, tp.inflowT),
+          perDay(fmt, tp.hauledT),
+          fmt.tonnes(tp.backlogEndT),
+          fmt.tonnes(tp.overflowT),
+          `${vehicles(tp.vehiclesAssigned, lf)} / ${vehicles(tp.vehiclesNeeded, lf)}`,
         ]),
       ),
     ),
@@ -262,31 +263,31 @@ export function renderComputeReport({ city, run, year }: ComputeReportInput): st
   const recovered = groups.reduce((a, g) => a + g.recoveredT, 0);
   out.push(
     ...section(
-      `Scavengers, ${y.year} (income threshold ${threshold} a day)`,
+      t('cliCompute.scavengers', { year: String(y.year), amount: threshold }),
       groups.length === 0
-        ? ['No scavenger groups in this city file.']
+        ? [t('cliCompute.noGroups')]
         : [
             ...renderTable(
               [
-                { header: 'Group' },
-                { header: 'Where' },
-                { header: 'Headcount', align: 'right' },
-                { header: 'Recovered', align: 'right' },
-                { header: `Income per picker-day, ${cur}`, align: 'right' },
-                { header: 'Below threshold', align: 'right' },
-                { header: 'Limited by' },
+                { header: t('cliCompute.col.group') },
+                { header: t('cliCompute.col.where') },
+                { header: t('cliCompute.col.headcount'), align: 'right' },
+                { header: t('cliCompute.col.recovered'), align: 'right' },
+                { header: t('cliCompute.col.income', { currency }), align: 'right' },
+                { header: t('cliCompute.col.below'), align: 'right' },
+                { header: t('cliCompute.col.limitedBy') },
               ],
               [
                 ...groups.map((g) => [
                   g.name,
-                  LOCATION_LABELS[g.location],
+                  t.dynamic(`cliCompute.location.${g.location}`),
                   fmt.count(g.headcount),
                   fmt.tonnes(g.recoveredT),
                   fmt.amount(g.incomePerPickerDay),
                   fmt.count(g.belowThreshold),
-                  LIMIT_LABELS[g.limitedBy],
+                  t.dynamic(`cliCompute.limit.${g.limitedBy}`),
                 ]),
-                ['All groups', '', fmt.count(headcount), fmt.tonnes(recovered), '', fmt.count(below), ''],
+                [t('cliCompute.allGroups'), '', fmt.count(headcount), fmt.tonnes(recovered), '', fmt.count(below), ''],
               ],
             ),
           ],

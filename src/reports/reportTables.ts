@@ -17,6 +17,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { displayWidth, padDisplayEnd, padDisplayStart } from './textWidth.js';
 
 export interface TableCell {
   text: string;
@@ -107,11 +108,12 @@ export function findTable(tables: readonly ReportTable[], name: string): ReportT
 
 /** A table as aligned plain text (CLI): title, header, rows; figures right-aligned. */
 export function tableToText(table: ReportTable): string {
-  const widths = table.columns.map((c, j) => Math.max(c.length, ...table.rows.map((r) => r[j]?.text.length ?? 0)));
+  // Widths in terminal columns (textWidth.ts): Chinese characters take two.
+  const widths = table.columns.map((c, j) => Math.max(displayWidth(c), ...table.rows.map((r) => displayWidth(r[j]?.text ?? ''))));
   const numeric = table.columns.map((_, j) => table.rows.length > 0 && table.rows.every((r) => r[j]?.value !== undefined && r[j]?.value !== null || r[j]?.text === '—'));
   const line = (cells: string[]) =>
     cells
-      .map((c, j) => (numeric[j] && j > 0 ? c.padStart(widths[j]) : c.padEnd(widths[j])))
+      .map((c, j) => (numeric[j] && j > 0 ? padDisplayStart(c, widths[j]) : padDisplayEnd(c, widths[j])))
       .join('  ')
       .trimEnd();
   const out = [table.title, line(table.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...table.rows.map((r) => line(r.map((c) => c.text)))];

@@ -495,6 +495,9 @@ describe('golden reports', () => {
     { name: 'kota-kecil.more-trucks.2030', argv: ['compute', KOTA, '--scenario', 'more-trucks', '--year', '2030'] },
     { name: 'xiao-cheng', argv: ['compute', XIAO] },
     { name: 'surabaya', argv: ['compute', SURABAYA], needs: SURABAYA },
+    // The same report in the other languages (--lang): words, numbers, money and months as each writes them; Chinese tables padded by display width.
+    { name: 'kota-kecil.more-trucks.2030.id', argv: ['compute', KOTA, '--scenario', 'more-trucks', '--year', '2030', '--lang', 'id'] },
+    { name: 'xiao-cheng.zh', argv: ['compute', XIAO, '--lang', 'zh'] },
   ];
   const update = process.env.UPDATE_GOLDEN === '1';
 
