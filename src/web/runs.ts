@@ -27,17 +27,29 @@ export interface RunKey {
 export interface RunCache {
   /** The outcome for the city at `key.version` under `scenarioId` (null: baseline); `loadDocument` is called only on a miss. */
   get(key: RunKey, scenarioId: string | null, loadDocument: () => unknown): ComputeOutcome;
-  /** Forget every result of a city (after a delete). */
+  /**
+   * A view model made from this city's results (src/reports: a pure function
+   * of the city, its results and `viewKey`'s choices: scenario, year,
+   * language...), kept like the results until the city's version changes;
+   * `make` is called only on a miss. Signed-in officials' pages, which the
+   * page cache never keeps, then cost only the template and the stack.
+   */
+  view<T>(key: RunKey, viewKey: string, make: () => T): T;
+  /** Forget every result and view of a city (after a delete). */
   forget(cityId: string): void;
   readonly size: number;
   /** Estimated bytes the kept results hold (estimateBytes). */
   readonly bytes: number;
   /** Lookups answered from the cache, and those that ran the engine (for tests and the benchmark). */
   readonly stats: { hits: number; misses: number };
+  /** The same for views. */
+  readonly viewStats: { hits: number; misses: number; entries: number };
 }
 
 /** Results kept at most; two demo cities with a handful of scenarios each fit easily. */
 const DEFAULT_MAX_ENTRIES = 64;
+/** Views kept at most: a Surabaya dashboard's or report's view model is a few hundred KB. */
+const MAX_VIEWS = 48;
 /** Estimated bytes of results kept at most (see estimateBytes): about 25 Surabaya runs. */
 export const DEFAULT_MAX_BYTES = 72 * 1024 * 1024;
 /** Bytes held per row of a year's tables, measured on the demo cities and the synthetic large city (0.7-0.9 KB). */
@@ -63,19 +75,28 @@ export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAUL
     entries.delete(k);
   };
   const versions = new Map<string, string>();
+  const views = new Map<string, unknown>();
   let hits = 0;
   let misses = 0;
+  let viewHits = 0;
+  let viewMisses = 0;
   const keyOf = (id: string, version: string, scenarioId: string | null) => JSON.stringify([id, version, scenarioId]);
   const forget = (cityId: string) => {
     const prefix = JSON.stringify([cityId]).slice(0, -1) + ',';
     for (const k of [...entries.keys()]) if (k.startsWith(prefix)) drop(k);
+    for (const k of [...views.keys()]) if (k.startsWith(prefix)) views.delete(k);
     versions.delete(cityId);
+  };
+  /** The city's version as the caches know it; a newer one drops the older results and views. */
+  const versionOf = (key: RunKey): string => {
+    const version = `${key.version}@${key.updatedAt ?? ''}`;
+    if (versions.get(key.id) !== version) forget(key.id);
+    versions.set(key.id, version);
+    return version;
   };
   return {
     get(key, scenarioId, loadDocument) {
-      const version = `${key.version}@${key.updatedAt ?? ''}`;
-      if (versions.get(key.id) !== version) forget(key.id);
-      versions.set(key.id, version);
+      const version = versionOf(key);
       const k = keyOf(key.id, version, scenarioId);
       const hit = entries.get(k);
       if (hit) {
@@ -97,6 +118,25 @@ export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAUL
       }
       return outcome;
     },
+    view<T>(key: RunKey, viewKey: string, make: () => T): T {
+      const k = JSON.stringify([key.id, versionOf(key), 'view', viewKey]);
+      if (views.has(k)) {
+        viewHits++;
+        const hit = views.get(k) as T;
+        views.delete(k);
+        views.set(k, hit);
+        return hit;
+      }
+      viewMisses++;
+      const made = make();
+      views.set(k, made);
+      while (views.size > MAX_VIEWS) {
+        const oldest = views.keys().next().value;
+        if (oldest === undefined) break;
+        views.delete(oldest);
+      }
+      return made;
+    },
     forget,
     get size() {
       return entries.size;
@@ -106,6 +146,9 @@ export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAUL
     },
     get stats() {
       return { hits, misses };
+    },
+    get viewStats() {
+      return { hits: viewHits, misses: viewMisses, entries: views.size };
     },
   };
 }

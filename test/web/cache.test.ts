@@ -58,6 +58,11 @@ async function uncached(db: Db, path: string): Promise<string> {
   return (await request(fresh).get(path).set('Accept-Language', 'en')).text;
 }
 
+/** A page without its per-session parts (form tokens), to compare two sessions' pages. */
+function strip(html: string): string {
+  return html.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""').replace(/data-csrf="[^"]*"/g, '');
+}
+
 async function get(app: Express, path: string): Promise<request.Response> {
   return request(app).get(path).set('Accept-Language', 'en');
 }
@@ -110,6 +115,29 @@ describe('the caches', () => {
     const other = await request(app).get(CITY).set('Accept-Language', 'en').set('If-None-Match', 'W/"1-abc"');
     expect(other.status).toBe(200);
     expect(other.text).toBe(first.text);
+  });
+
+  it('make a signed-in official\'s dashboard, comparison and report view once per city version, and show a change at once', async () => {
+    const { app, db, runs } = cachedApp();
+    createUser(db, { email: 'vi@x.org', password: PASSWORD, displayName: 'Vi Viewer' });
+    const vi = await signIn(app, 'vi@x.org', PASSWORD);
+    const paths = [CITY, `${CITY}/compare?s=baseline&s=more-trucks`, `${CITY}/report`];
+    const first: string[] = [];
+    for (const p of paths) first.push((await vi.agent.get(p).set('Accept-Language', 'en').expect(200)).text);
+    expect(runs.viewStats).toMatchObject({ hits: 0, misses: 3 });
+    for (const [i, p] of paths.entries()) expect((await vi.agent.get(p).set('Accept-Language', 'en').expect(200)).text).toBe(first[i]);
+    expect(runs.viewStats).toMatchObject({ hits: 3, misses: 3 });
+    editPopulation(db, 60_000);
+    for (const p of paths) {
+      const after = (await vi.agent.get(p).set('Accept-Language', 'en').expect(200)).text;
+      expect(after).not.toBe(first[paths.indexOf(p)]);
+      // The same page as a fresh app (no caches at all) renders for the same person now.
+      const fresh = createApp({ db, log: () => {}, sessionSecret: 'cache test', scrypt: FAST_SCRYPT_FOR_TESTS });
+      const again = await signIn(fresh, 'vi@x.org', PASSWORD);
+      const expected = (await again.agent.get(p).set('Accept-Language', 'en').expect(200)).text;
+      expect(strip(after)).toBe(strip(expected));
+    }
+    expect(runs.viewStats).toMatchObject({ hits: 3, misses: 6 });
   });
 
   it('show a change made through the store at once: dashboard and home page', async () => {

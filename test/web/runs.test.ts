@@ -63,3 +63,24 @@ describe('run cache: bounded by an estimate of the memory its results hold', () 
     expect(runs.bytes).toBe(0);
   });
 });
+
+describe('run cache: views made from the results', () => {
+  it('makes a view once per city version and key, and drops a city\'s views when its version moves on', () => {
+    const runs = createRunCache(computeCity);
+    let made = 0;
+    const make = () => ({ n: ++made });
+    const v1 = { id: 'a', version: 1, updatedAt: 't1' };
+    expect(runs.view(v1, 'dashboard en', make)).toEqual({ n: 1 });
+    expect(runs.view(v1, 'dashboard en', make)).toEqual({ n: 1 });
+    expect(runs.view(v1, 'dashboard id', make)).toEqual({ n: 2 });
+    expect(runs.view({ id: 'b', version: 1 }, 'dashboard en', make)).toEqual({ n: 3 });
+    expect(runs.viewStats).toEqual({ hits: 1, misses: 3, entries: 3 });
+    const v2 = { id: 'a', version: 2, updatedAt: 't2' };
+    expect(runs.view(v2, 'dashboard en', make)).toEqual({ n: 4 });
+    expect(runs.viewStats.entries).toBe(2); // a's two views of version 1 are gone, b's is kept
+    // Going back to a stamp already replaced is a miss too (a city deleted and made again).
+    expect(runs.view(v1, 'dashboard en', make)).toEqual({ n: 5 });
+    runs.forget('a');
+    expect(runs.viewStats.entries).toBe(1);
+  });
+});

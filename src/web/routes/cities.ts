@@ -74,7 +74,10 @@ export function cityRoutes(cities: CityRepository, runs: RunCache): Router {
       res.status(422).render('cities/problems', { title: res.locals.t('city.problems.title', { city: city.name }), cityName: city.name, problems: outcome.problems });
       return;
     }
-    res.render('cities/show', toCityPage({ city: city.document, run: outcome.result, year, lang: ensureLanguage(req, res) }));
+    const lang = ensureLanguage(req, res);
+    const view = runs.view(city, JSON.stringify(['dashboard', scenarioId, year ?? null, lang]), () => toCityPage({ city: city.document, run: outcome.result, year, lang }));
+    // A copy: res.render writes its locals into the object it is given, and the view is shared.
+    res.render('cities/show', { ...view });
   });
 
   return router;

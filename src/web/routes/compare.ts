@@ -53,7 +53,9 @@ export function compareRoutes(cities: CityRepository, runs: RunCache): Router {
       if (!outcome.ok) throw new HttpError(422, 'Cannot compute', `The engine refused ${s}: ${outcome.problems[0]?.path}: ${outcome.problems[0]?.message}`);
       return outcome.result;
     });
-    const view = toComparison({ city: city.document, runs: results, year, payersOverHorizon: req.query.payers === 'horizon', lang: ensureLanguage(req, res) });
+    const lang = ensureLanguage(req, res);
+    const payersOverHorizon = req.query.payers === 'horizon';
+    const view = runs.view(city, JSON.stringify(['compare', chosen, year ?? null, payersOverHorizon, lang]), () => toComparison({ city: city.document, runs: results, year, payersOverHorizon, lang }));
     res.render('compare/show', { title: view.title, cityName: city.name, cityId: city.id, picker: pick, view, message: null, selectedYear: view.year, payersHorizon: req.query.payers === 'horizon' });
   });
   return router;

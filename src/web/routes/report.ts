@@ -109,13 +109,16 @@ export function reportRoutes(cities: CityRepository, runs: RunCache, options: { 
   const pageOf = (req: Request, res: Response) => {
     const city = load(req);
     const q = parseReportQuery(req, city);
-    return reportPageModel(city, runOf(city, q.scenarioId), q, dateOf(), ensureLanguage(req, res));
+    const printedOn = dateOf();
+    const lang = ensureLanguage(req, res);
+    return runs.view(city, JSON.stringify(['report', q, printedOn, lang]), () => reportPageModel(city, runOf(city, q.scenarioId), q, printedOn, lang));
   };
   const render = (res: Response, page: ReportPage): Promise<string> =>
-    new Promise((resolve, reject) => res.render('report/show', page, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))));
+    new Promise((resolve, reject) => res.render('report/show', { ...page }, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))));
 
   router.get('/cities/:id/report', requireCityRole('viewer'), (req, res) => {
-    res.render('report/show', pageOf(req, res));
+    // A copy: res.render writes its locals into the object it is given, and the page is shared.
+    res.render('report/show', { ...pageOf(req, res) });
   });
 
   router.get('/cities/:id/report.pdf', requireCityRole('viewer'), async (req, res) => {
