@@ -14,6 +14,15 @@ type Callback = (err?: unknown) => void;
 
 /** Idle lifetime used when a session's cookie has no expiry of its own. */
 const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
+/**
+ * A touch that would move a session's expiry by less than this is not
+ * written: express-session touches on every request, and a signed-in
+ * official's page would otherwise cost a write. The stored expiry then lags
+ * the cookie's by at most a minute of an eight-hour idle lifetime.
+ */
+export const TOUCH_SLACK_MS = 60 * 1000;
+/** Sessions whose last written expiry is remembered; past it the memory is cleared (the next touches write). */
+const MAX_REMEMBERED = 10_000;
 
 export class SqliteSessionStore extends session.Store {
   private readonly getStmt;
@@ -24,6 +33,8 @@ export class SqliteSessionStore extends session.Store {
   private readonly destroyForUserStmt;
   private readonly countStmt;
   private nextCleanupAt = 0;
+  /** The expiry last written per session, by this store. */
+  private readonly written = new Map<string, number>();
 
   constructor(
     db: Db,
@@ -79,7 +90,9 @@ export class SqliteSessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     try {
-      this.setStmt.run(sid, JSON.stringify(data), this.expiresAt(data));
+      const expiresAt = this.expiresAt(data);
+      this.setStmt.run(sid, JSON.stringify(data), expiresAt);
+      this.remember(sid, expiresAt);
       if (this.now() >= this.nextCleanupAt) {
         this.cleanup();
         this.nextCleanupAt = this.now() + (this.options.cleanupEveryMs ?? 15 * 60 * 1000);
@@ -91,9 +104,19 @@ export class SqliteSessionStore extends session.Store {
     callback?.();
   }
 
+  private remember(sid: string, expiresAt: number): void {
+    if (this.written.size >= MAX_REMEMBERED && !this.written.has(sid)) this.written.clear();
+    this.written.set(sid, expiresAt);
+  }
+
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
     try {
-      this.touchStmt.run(this.expiresAt(data), sid);
+      const expiresAt = this.expiresAt(data);
+      const last = this.written.get(sid);
+      if (last === undefined || Math.abs(expiresAt - last) >= TOUCH_SLACK_MS) {
+        this.touchStmt.run(expiresAt, sid);
+        this.remember(sid, expiresAt);
+      }
     } catch (err) {
       callback?.(err);
       return;
@@ -103,6 +126,7 @@ export class SqliteSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     try {
+      this.written.delete(sid);
       this.destroyStmt.run(sid);
     } catch (err) {
       callback?.(err);

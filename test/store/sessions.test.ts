@@ -61,6 +61,29 @@ describe('the SQLite session store', () => {
     expect(await get(store, 'abc')).toMatchObject({ userId: 7 });
   });
 
+  it('writes a touch only when it moves the expiry by a minute or more (a page view each second does not write each time)', async () => {
+    const { db, store, clock } = storeAt();
+    const stored = () => db.prepare('SELECT expires_at FROM sessions WHERE sid = ?').pluck().get('abc');
+    await set(store, 'abc', sessionData(T0 + 8 * HOUR, { userId: 7 }));
+    clock.now = T0 + 59_999;
+    await touch(store, 'abc', sessionData(clock.now + 8 * HOUR, { userId: 7 }));
+    expect(stored()).toBe(T0 + 8 * HOUR); // 59.999 s later: not written
+    clock.now = T0 + 60_000;
+    await touch(store, 'abc', sessionData(clock.now + 8 * HOUR, { userId: 7 }));
+    expect(stored()).toBe(T0 + 60_000 + 8 * HOUR);
+    clock.now = T0 + 90_000;
+    await touch(store, 'abc', sessionData(clock.now + 8 * HOUR, { userId: 7 }));
+    expect(stored()).toBe(T0 + 60_000 + 8 * HOUR); // 30 s after the last write
+    // A store that has not written the session yet (a restart) writes its first touch.
+    const other = new SqliteSessionStore(db, { now: () => clock.now });
+    await touch(other, 'abc', sessionData(clock.now + 8 * HOUR, { userId: 7 }));
+    expect(stored()).toBe(T0 + 90_000 + 8 * HOUR);
+    // A session destroyed and made again under the same id writes its touches again.
+    await destroy(store, 'abc');
+    await set(store, 'abc', sessionData(T0 + 9 * HOUR));
+    expect(stored()).toBe(T0 + 9 * HOUR);
+  });
+
   it('forgets a destroyed session', async () => {
     const { store } = storeAt();
     await set(store, 'abc', sessionData(T0 + HOUR));
