@@ -13,19 +13,20 @@
  * Example: formSections('landfills', recordToForm('landfills', lf), {}, ctx, { isNew: false, provenance: lf.provenance })
  *          -> [{ key: 'name', kind: 'input', input: { name: 'name', value: 'TPA Benowo', ... } }, ...]
  */
+import { translator, type Lang } from '../i18n/index.js';
 import type { CityFile, CollectionName } from '../model/cityFile.js';
 import type { Problem } from '../model/results.js';
 import {
-  COLLECTION_LABELS,
+  collectionNames,
   displayValue,
-  FIELDS,
   formName,
   fractionFormName,
   MONTH_NAMES,
+  localizedFields,
   nameKey,
   problemFormName,
-  PROVENANCE_LABELS,
   provenanceFormNames,
+  provenanceLabel,
   rowsOf,
   unitFor,
   type FieldCollection,
@@ -44,6 +45,17 @@ export const BLANK_ROWS = 3;
 export interface CityContext {
   cityId: string;
   doc: CityFile;
+  /** The page's language (labels, help, units, numbers shown); English without one. */
+  lang?: Lang;
+}
+
+function langOf(ctx: CityContext): Lang {
+  return ctx.lang ?? 'en';
+}
+
+/** "transfer point" -> "Transfer point"; "TPS" stays. */
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 export interface Option {
@@ -152,9 +164,14 @@ export function recordHref(cityId: string, collection: CollectionName, recordId:
   return `${cityHref(cityId)}/${collection}/${encodeURIComponent(recordId)}`;
 }
 
+/** A field's unit with the city's currency; none for a plain share (in any language: the English unit says). */
+export function unitShown(f: FieldDef, currency: string): string {
+  return (f.english ?? f).unit === 'share' ? '' : unitFor(f.unit, currency);
+}
+
 /** The unit to print beside a field: none when it only repeats the label ("Vehicles", "vehicles"). */
 function shownUnit(f: FieldDef, label: string, currency: string): string {
-  return f.unit.toLowerCase() === label.toLowerCase() ? '' : unitFor(f.unit, currency);
+  return f.unit.toLowerCase() === label.toLowerCase() ? '' : unitShown(f, currency);
 }
 
 function htmlId(name: string): string {
@@ -173,14 +190,14 @@ export function sourceViews(doc: CityFile, used: ReadonlyArray<ProvenanceView | 
     .map((s) => ({ id: s.id, anchor: sourceAnchor(s.id), citation: s.citation, url: s.url && /^https?:\/\//.test(s.url) ? s.url : null }));
 }
 
-export function provenanceView(doc: CityFile, provenance: ProvenanceMap | undefined, key: string): ProvenanceView {
+export function provenanceView(doc: CityFile, provenance: ProvenanceMap | undefined, key: string, lang: Lang = 'en'): ProvenanceView {
   const entry = provenance?.[key];
   const status: ProvenanceStatus = entry?.status ?? 'E';
   const sourceId = entry?.source ?? null;
   const source = sourceId === null ? undefined : doc.sources.find((s) => s.id === sourceId);
   return {
     status,
-    label: PROVENANCE_LABELS[status],
+    label: provenanceLabel(status, lang),
     tone: status === 'E' ? 'estimate' : 'sourced',
     sourceId,
     citation: source?.citation ?? null,
@@ -190,19 +207,20 @@ export function provenanceView(doc: CityFile, provenance: ProvenanceMap | undefi
   };
 }
 
-function provenanceEditor(doc: CityFile, key: string, values: Readonly<Record<string, string>>, errors: Readonly<Record<string, string>>): ProvenanceEditorView {
+function provenanceEditor(doc: CityFile, key: string, values: Readonly<Record<string, string>>, errors: Readonly<Record<string, string>>, lang: Lang): ProvenanceEditorView {
+  const t = translator(lang);
   const names = provenanceFormNames(key);
   const status = values[names.status] ?? 'E';
   const source = values[names.source] ?? '';
-  const sourceOptions: Option[] = [{ value: '', label: 'no source', selected: source === '' }];
+  const sourceOptions: Option[] = [{ value: '', label: t('forms.noSource'), selected: source === '' }];
   for (const s of doc.sources) sourceOptions.push({ value: s.id, label: s.id, selected: s.id === source });
-  if (source !== '' && !doc.sources.some((s) => s.id === source)) sourceOptions.push({ value: source, label: `${source} (not in the sources)`, selected: true });
+  if (source !== '' && !doc.sources.some((s) => s.id === source)) sourceOptions.push({ value: source, label: t('forms.notInSources', { source }), selected: true });
   return {
     statusName: names.status,
     statusId: htmlId(names.status),
     sourceName: names.source,
     sourceId: htmlId(names.source),
-    statusOptions: (['S', 'S-later', 'E'] as const).map((s) => ({ value: s, label: `${s}: ${PROVENANCE_LABELS[s]}`, selected: s === status })),
+    statusOptions: (['S', 'S-later', 'E'] as const).map((s) => ({ value: s, label: `${s}: ${provenanceLabel(s, lang)}`, selected: s === status })),
     sourceOptions,
     error: errors[names.status] ?? errors[names.source] ?? null,
   };
@@ -217,39 +235,43 @@ interface RefChoice {
   collection: CollectionName | null;
 }
 
-/** What a reference field may point at, with names for people. */
-export function refChoices(doc: CityFile, target: RefTarget): RefChoice[] {
-  const from = (c: CollectionName, prefix = ''): RefChoice[] =>
-    (doc[c] as Array<{ id: string; name?: string; description?: string }>).map((r) => {
+/** What a reference field may point at, with names for people (the kind of a mixed list's records named in `lang`). */
+export function refChoices(doc: CityFile, target: RefTarget, lang: Lang = 'en'): RefChoice[] {
+  const from = (c: CollectionName, withKind = false): RefChoice[] => {
+    const prefix = withKind ? `${capitalised(collectionNames(c, lang).singular)}${lang === 'zh' ? '：' : ': '}` : '';
+    return (doc[c] as Array<{ id: string; name?: string; description?: string }>).map((r) => {
       const name = (c === 'costLines' ? r.description : r.name) ?? r.id;
       return { value: r.id, label: `${prefix}${name} (${r.id})`, name, collection: c };
     });
+  };
   switch (target) {
     case 'fractions':
       return doc.fractions.map((f) => ({ value: f.id, label: `${f.name} (${f.id})`, name: f.name, collection: null }));
     case 'sites':
-      return [...from('facilities', 'Facility: '), ...from('landfills', 'Landfill: ')];
+      return [...from('facilities', true), ...from('landfills', true)];
     case 'scavengerSites':
-      return [...from('zones', 'Zone: '), ...from('transferPoints', 'Transfer point: '), ...from('landfills', 'Landfill: ')];
+      return [...from('zones', true), ...from('transferPoints', true), ...from('landfills', true)];
     default:
       return from(target);
   }
 }
 
-function selectOptions(choices: ReadonlyArray<{ value: string; label: string }>, value: string, emptyLabel: string | null): Option[] {
+function selectOptions(choices: ReadonlyArray<{ value: string; label: string }>, value: string, emptyLabel: string | null, lang: Lang): Option[] {
   const out: Option[] = [];
   if (emptyLabel !== null) out.push({ value: '', label: emptyLabel, selected: value === '' });
   for (const c of choices) out.push({ value: c.value, label: c.label, selected: c.value === value });
-  if (value !== '' && !choices.some((c) => c.value === value)) out.push({ value, label: `${value} (unknown)`, selected: true });
+  if (value !== '' && !choices.some((c) => c.value === value)) out.push({ value, label: translator(lang)('forms.unknownValue', { value }), selected: true });
   return out;
 }
 
-function emptyChoice(f: FieldDef): string | null {
-  if (f.default !== undefined) return `default (${f.optionLabels?.[String(f.default)] ?? String(f.default)})`;
-  return f.required ? '— choose —' : '— none —';
+function emptyChoice(f: FieldDef, lang: Lang): string | null {
+  const t = translator(lang);
+  if (f.default !== undefined) return t('forms.defaultChoice', { value: f.optionLabels?.[String(f.default)] ?? String(f.default) });
+  return f.required ? t('forms.choose') : t('forms.none');
 }
 
 function inputFor(f: FieldDef, name: string, label: string, ctx: CityContext, values: Readonly<Record<string, string>>, errors: Readonly<Record<string, string>>): InputView {
+  const lang = langOf(ctx);
   const value = values[name] ?? '';
   const base: InputView = {
     name,
@@ -276,9 +298,9 @@ function inputFor(f: FieldDef, name: string, label: string, ctx: CityContext, va
     case 'boolean':
       return { ...base, control: 'checkbox', checked: value === 'true' || value === 'on' };
     case 'enum':
-      return { ...base, control: 'select', options: selectOptions((f.options ?? []).map((o) => ({ value: o, label: f.optionLabels?.[o] ?? o })), value, emptyChoice(f)), size: 'medium' };
+      return { ...base, control: 'select', options: selectOptions((f.options ?? []).map((o) => ({ value: o, label: f.optionLabels?.[o] ?? o })), value, emptyChoice(f, lang), lang), size: 'medium' };
     case 'ref':
-      return { ...base, control: 'select', options: selectOptions(refChoices(ctx.doc, f.ref ?? 'zones'), value, emptyChoice(f)), size: 'long' };
+      return { ...base, control: 'select', options: selectOptions(refChoices(ctx.doc, f.ref ?? 'zones', lang), value, emptyChoice(f, lang), lang), size: 'long' };
     default:
       return { ...base, size: f.key === 'id' || f.key.endsWith('.id') ? 'medium' : 'long' };
   }
@@ -316,6 +338,8 @@ export function formSections(
 ): FormSection[] {
   const out: FormSection[] = [];
   const currency = ctx.doc.settings.currency;
+  const lang = langOf(ctx);
+  const t = translator(lang);
   const section = (key: string, f: FieldDef, label: string, kind: FormSection['kind']): FormSection => ({
     key,
     label,
@@ -327,18 +351,18 @@ export function formSections(
     table: null,
     error: errors[key] ?? null,
     // The composition has no provenance in the city file: an estimate by default, nothing to edit.
-    provenance: UNSOURCED_KEYS.has(key) ? null : provenanceView(ctx.doc, collection === 'composition' ? undefined : options.provenance, f.provenanceKey),
-    provenanceEditor: options.provenanceEditable && collection !== 'composition' && !UNSOURCED_KEYS.has(key) ? provenanceEditor(ctx.doc, f.provenanceKey, values, errors) : null,
+    provenance: UNSOURCED_KEYS.has(key) ? null : provenanceView(ctx.doc, collection === 'composition' ? undefined : options.provenance, f.provenanceKey, lang),
+    provenanceEditor: options.provenanceEditable && collection !== 'composition' && !UNSOURCED_KEYS.has(key) ? provenanceEditor(ctx.doc, f.provenanceKey, values, errors, lang) : null,
     errorId: `${htmlId(key)}-section-error`,
   });
 
-  for (const f of FIELDS[collection]) {
+  for (const f of localizedFields(collection, lang)) {
     if (f.key === 'id' && !options.isNew) continue;
     if (f.group) {
       let g = out.find((s) => s.key === f.group?.key);
       if (!g) {
         g = section(f.group.key, f, f.group.label, 'group');
-        g.help = f.group.optional ? 'Leave all of it empty when there is none.' : '';
+        g.help = f.group.optional ? t('forms.groupOptional') : '';
         g.unit = '';
         out.push(g);
       }
@@ -352,7 +376,7 @@ export function formSections(
       const prefix = `${f.key}.`;
       for (const name of Object.keys(values)) {
         const fid = name.slice(prefix.length);
-        if (name.startsWith(prefix) && !ids.some((x) => x.id === fid)) ids.push({ id: fid, label: `${fid} (not a fraction)` });
+        if (name.startsWith(prefix) && !ids.some((x) => x.id === fid)) ids.push({ id: fid, label: t('forms.notAFraction', { id: fid }) });
       }
       s.inputs = ids.map((x) => inputFor(valueField, fractionFormName(f.key, x.id), x.label, ctx, values, errors));
       out.push(s);
@@ -367,11 +391,11 @@ export function formSections(
         const rowLabel = f.fixedRows?.[i] ?? null;
         rows.push({
           label: rowLabel,
-          cells: columns.map((c) => inputFor(c, formName(c.key, i), `${f.label}, ${rowLabel ?? `row ${i + 1}`}: ${c.label}`, ctx, values, errors)),
+          cells: columns.map((c) => inputFor(c, formName(c.key, i), `${f.label}, ${rowLabel ?? t('forms.row', { n: String(i + 1) })}: ${c.label}`, ctx, values, errors)),
         });
       }
-      s.table = { columns: columns.map((c) => ({ label: c.label, unit: unitFor(c.unit, currency) })), rows };
-      s.help = f.fixedRows ? f.help : `${f.help} Add a row in an empty line; clear a row to remove it.`;
+      s.table = { columns: columns.map((c) => ({ label: c.label, unit: unitShown(c, currency) })), rows };
+      s.help = f.fixedRows ? f.help : `${f.help} ${t('forms.rowsHelp')}`;
       out.push(s);
       continue;
     }
@@ -383,7 +407,8 @@ export function formSections(
 }
 
 /** The errors of a form as links to their inputs, for the summary at the top. */
-export function errorLinks(sections: readonly FormSection[]): Array<{ href: string; text: string }> {
+export function errorLinks(sections: readonly FormSection[], lang: Lang = 'en'): Array<{ href: string; text: string }> {
+  const status = translator(lang)('forms.status');
   const out: Array<{ href: string; text: string }> = [];
   for (const s of sections) {
     if (s.error) out.push({ href: `#${s.kind === 'input' && s.input ? s.input.id : s.errorId}`, text: `${s.label}: ${s.error}` });
@@ -392,7 +417,7 @@ export function errorLinks(sections: readonly FormSection[]): Array<{ href: stri
       if (!i.error || (s.kind === 'input' && s.error === i.error)) continue;
       out.push({ href: `#${i.id}`, text: `${s.kind === 'group' || s.kind === 'map' ? `${s.label}, ${i.label}` : i.label}: ${i.error}` });
     }
-    if (s.provenanceEditor?.error) out.push({ href: `#${s.provenanceEditor.statusId}`, text: `${s.label}, status: ${s.provenanceEditor.error}` });
+    if (s.provenanceEditor?.error) out.push({ href: `#${s.provenanceEditor.statusId}`, text: `${s.label}, ${status}: ${s.provenanceEditor.error}` });
   }
   return out;
 }
@@ -447,8 +472,8 @@ export function assignProblems(
 // Reading a record
 
 function refValue(ctx: CityContext, target: RefTarget, id: string): ShowValue {
-  const choice = refChoices(ctx.doc, target).find((c) => c.value === id);
-  if (!choice) return { text: `${id} (unknown)`, href: null };
+  const choice = refChoices(ctx.doc, target, langOf(ctx)).find((c) => c.value === id);
+  if (!choice) return { text: translator(langOf(ctx))('forms.unknownValue', { value: id }), href: null };
   if (choice.collection === null) return { text: choice.label, href: `${cityHref(ctx.cityId)}/composition` };
   return { text: choice.label, href: recordHref(ctx.cityId, choice.collection, id) };
 }
@@ -456,7 +481,7 @@ function refValue(ctx: CityContext, target: RefTarget, id: string): ShowValue {
 function showValue(f: FieldDef, v: unknown, ctx: CityContext): ShowValue {
   if (v === undefined || v === null || v === '') return { text: '—', href: null };
   if (f.kind === 'ref') return refValue(ctx, f.ref ?? 'zones', String(v));
-  return { text: displayValue(f, v), href: null };
+  return { text: displayValue(f, v, langOf(ctx)), href: null };
 }
 
 function getPath(obj: unknown, path: string): unknown {
@@ -472,6 +497,7 @@ function getPath(obj: unknown, path: string): unknown {
 export function showSections(collection: FieldCollection, record: Readonly<Record<string, unknown>>, ctx: CityContext, provenance: ProvenanceMap | undefined): ShowSection[] {
   const out: ShowSection[] = [];
   const currency = ctx.doc.settings.currency;
+  const lang = langOf(ctx);
   const base = (key: string, f: FieldDef, label: string, kind: ShowSection['kind']): ShowSection => ({
     key,
     label,
@@ -481,9 +507,9 @@ export function showSections(collection: FieldCollection, record: Readonly<Recor
     value: null,
     items: [],
     table: null,
-    provenance: UNSOURCED_KEYS.has(key) ? null : provenanceView(ctx.doc, collection === 'composition' ? undefined : provenance, f.provenanceKey),
+    provenance: UNSOURCED_KEYS.has(key) ? null : provenanceView(ctx.doc, collection === 'composition' ? undefined : provenance, f.provenanceKey, lang),
   });
-  for (const f of FIELDS[collection]) {
+  for (const f of localizedFields(collection, lang)) {
     if (f.key === 'id') continue; // in the page's header
     if (f.group) {
       let g = out.find((s) => s.key === f.group?.key);
@@ -492,7 +518,7 @@ export function showSections(collection: FieldCollection, record: Readonly<Recor
         g.unit = '';
         out.push(g);
       }
-      g.items.push({ label: f.label, unit: unitFor(f.unit, currency), value: showValue(f, getPath(record, f.key), ctx) });
+      g.items.push({ label: f.label, unit: unitShown(f, currency), value: showValue(f, getPath(record, f.key), ctx) });
       continue;
     }
     const v = getPath(record, f.key);
@@ -501,7 +527,7 @@ export function showSections(collection: FieldCollection, record: Readonly<Recor
       const valueField: FieldDef = { ...f, kind: f.valueKind ?? 'share' };
       for (const [fid, x] of Object.entries((v ?? {}) as Record<string, unknown>)) {
         const fraction = ctx.doc.fractions.find((fr) => fr.id === fid);
-        s.items.push({ label: fraction?.name ?? fid, unit: unitFor(f.unit, currency), value: showValue(valueField, x, ctx) });
+        s.items.push({ label: fraction?.name ?? fid, unit: unitShown(f, currency), value: showValue(valueField, x, ctx) });
       }
       out.push(s);
       continue;
@@ -516,8 +542,8 @@ export function showSections(collection: FieldCollection, record: Readonly<Recor
         });
         return f.fixedRows ? [{ text: f.fixedRows[i] ?? '', href: null }, ...cells] : cells;
       });
-      const cols = columns.map((c) => ({ label: c.label, unit: unitFor(c.unit, currency) }));
-      s.table = { columns: f.fixedRows ? [{ label: 'Month', unit: '' }, ...cols] : cols, rows };
+      const cols = columns.map((c) => ({ label: c.label, unit: unitShown(c, currency) }));
+      s.table = { columns: f.fixedRows ? [{ label: translator(lang)('records.month'), unit: '' }, ...cols] : cols, rows };
       out.push(s);
       continue;
     }
@@ -540,9 +566,9 @@ export function recordName(collection: CollectionName, record: Readonly<Record<s
   return typeof n === 'string' && n !== '' ? n : String(record.id);
 }
 
-export function recordTitle(collection: CollectionName, record: Readonly<Record<string, unknown>>): string {
-  const label = COLLECTION_LABELS[collection].singular;
-  return `${label.charAt(0).toUpperCase()}${label.slice(1)} ${recordName(collection, record)}`;
+/** "Landfill TPA Benowo" / "TPA TPA Benowo" / "填埋场 TPA Benowo". */
+export function recordTitle(collection: CollectionName, record: Readonly<Record<string, unknown>>, lang: Lang = 'en'): string {
+  return `${capitalised(collectionNames(collection, lang).singular)} ${recordName(collection, record)}`;
 }
 
 export { MONTH_NAMES };

@@ -13,20 +13,23 @@ import { M } from '../model/money.js';
 import {
   COLLECTION_LABELS,
   COLLECTION_ORDER,
+  collectionNames,
   displayValue,
-  FIELDS,
   LIST_COLUMNS,
+  localizedFields,
   nameKey,
-  PROVENANCE_LABELS,
+  numberText,
+  provenanceLabel,
   rowsOf,
   unitFor,
   type FieldCollection,
   type FieldDef,
   type ProvenanceMap,
 } from '../reports/fields.js';
+import { localeFormatter } from '../reports/locale.js';
 import type { AuditEntry } from '../store/audit.js';
 import { stableJson, type EditCollection } from '../store/cityEdits.js';
-import { cityHref, recordHref, recordName, refChoices } from './forms.js';
+import { cityHref, recordHref, recordName, refChoices, unitShown } from './forms.js';
 
 export interface NavLink {
   href: string;
@@ -34,7 +37,11 @@ export interface NavLink {
   current: boolean;
 }
 
-/** The city's "Data" menu: every collection, then settings, composition, seasonal factors and history. */
+/**
+ * The city's "Data" menu: every collection, then settings, composition,
+ * seasonal factors, the weighbridge page and history. Every page it links
+ * needs the city's viewer role, as the data pages that show it do.
+ */
 export function cityNav(cityId: string, current: string | null, lang: Lang = 'en'): NavLink[] {
   const t = translator(lang);
   const base = cityHref(cityId);
@@ -43,6 +50,7 @@ export function cityNav(cityId: string, current: string | null, lang: Lang = 'en
     { key: 'settings', href: `${base}/settings`, label: t('records.nav.settings') },
     { key: 'composition', href: `${base}/composition`, label: t('records.nav.composition') },
     { key: 'seasonal', href: `${base}/seasonal`, label: t('records.nav.seasonal') },
+    { key: 'weighbridge', href: `${base}/weighbridge`, label: t('records.nav.weighbridge') },
     { key: 'history', href: `${base}/history`, label: t('records.nav.history') },
   );
   return links.map((l) => ({ href: l.href, label: l.label, current: l.key === current }));
@@ -106,27 +114,27 @@ export function parseListQuery(collection: CollectionName, query: Record<string,
 type RefNames = (f: FieldDef, id: string) => string | undefined;
 
 /** Names of referenced records, looked up once per target for a whole list. */
-function refNamesOf(doc: CityFile): RefNames {
+function refNamesOf(doc: CityFile, lang: Lang): RefNames {
   const cache = new Map<string, Map<string, string>>();
   return (f, id) => {
     const target = f.ref ?? 'zones';
     let names = cache.get(target);
     if (!names) {
-      names = new Map(refChoices(doc, target).map((c) => [c.value, c.name]));
+      names = new Map(refChoices(doc, target, lang).map((c) => [c.value, c.name]));
       cache.set(target, names);
     }
     return names.get(id);
   };
 }
 
-function cell(collection: CollectionName, key: string, rec: Record<string, unknown>, refName: RefNames): { text: string; sort: SortKey; numeric: boolean } {
-  const f = FIELDS[collection].find((x) => x.key === key) as FieldDef;
+function cell(collection: CollectionName, key: string, rec: Record<string, unknown>, refName: RefNames, lang: Lang): { text: string; sort: SortKey; numeric: boolean } {
+  const f = localizedFields(collection, lang).find((x) => x.key === key) as FieldDef;
   const v = rec[key];
   if (key === 'legs') {
     const legs = rowsOf(f, v) as Array<{ siteId: string; roundTripKm: number }>;
     const last = legs.at(-1);
     return {
-      text: legs.map((l) => `${l.siteId} ${l.roundTripKm} km`).join(' → '),
+      text: legs.map((l) => `${l.siteId} ${numberText(l.roundTripKm, lang)} km`).join(' → '),
       sort: last ? { kind: 'number', n: last.roundTripKm } : { kind: 'none' },
       numeric: false,
     };
@@ -136,9 +144,9 @@ function cell(collection: CollectionName, key: string, rec: Record<string, unkno
     const text = refName(f, String(v)) ?? String(v);
     return { text, sort: { kind: 'text', s: text.toLowerCase() }, numeric: false };
   }
-  if (f.kind === 'money') return { text: displayValue(f, v), sort: { kind: 'money', s: String(v) }, numeric: true };
-  if (typeof v === 'number') return { text: displayValue(f, v), sort: { kind: 'number', n: v }, numeric: true };
-  const text = displayValue(f, v);
+  if (f.kind === 'money') return { text: displayValue(f, v, lang), sort: { kind: 'money', s: String(v) }, numeric: true };
+  if (typeof v === 'number') return { text: displayValue(f, v, lang), sort: { kind: 'number', n: v }, numeric: true };
+  const text = displayValue(f, v, lang);
   return { text, sort: { kind: 'text', s: text.toLowerCase() }, numeric: false };
 }
 
@@ -161,15 +169,18 @@ export function listHref(base: string, q: ListQuery, over: Partial<ListQuery>): 
   return `${base}?${params.toString()}`;
 }
 
-/** One page of a collection: the records whose id or name contains q (any case), sorted, 50 a page. */
-export function listView(collection: CollectionName, doc: CityFile, cityId: string, query: ListQuery): ListView {
+/** One page of a collection: the records whose id or name contains q (any case), sorted, 50 a page; texts and numbers in `lang`. */
+export function listView(collection: CollectionName, doc: CityFile, cityId: string, query: ListQuery, lang: Lang = 'en'): ListView {
+  const t = translator(lang);
+  const fmt = localeFormatter(lang);
+  const fields = localizedFields(collection, lang);
   const base = `${cityHref(cityId)}/${collection}`;
   const records = doc[collection] as unknown as Array<Record<string, unknown> & { id: string }>;
   const needle = query.q.toLowerCase();
   const keys = listColumns(collection);
   const matching = records.filter((r) => needle === '' || r.id.toLowerCase().includes(needle) || recordName(collection, r).toLowerCase().includes(needle));
-  const refName = refNamesOf(doc);
-  const withCells = matching.map((r) => ({ r, cells: keys.map((k) => cell(collection, k, r, refName)) }));
+  const refName = refNamesOf(doc, lang);
+  const withCells = matching.map((r) => ({ r, cells: keys.map((k) => cell(collection, k, r, refName, lang)) }));
   const sortIndex = keys.indexOf(query.sort);
   const sign = query.dir === 'desc' ? -1 : 1;
   withCells.sort((a, b) => {
@@ -184,22 +195,25 @@ export function listView(collection: CollectionName, doc: CityFile, cityId: stri
   const shown = withCells.slice((page - 1) * PER_PAGE, page * PER_PAGE);
   const first = withCells.length === 0 ? 0 : (page - 1) * PER_PAGE + 1;
   const last = (page - 1) * PER_PAGE + shown.length;
-  const what = COLLECTION_LABELS[collection];
+  const what = collectionNames(collection, lang);
+  const range = { first: fmt.integer(first), last: fmt.integer(last), total: fmt.integer(withCells.length), noun: withCells.length === 1 ? what.singular : what.plural };
   const summary =
     withCells.length === 0
       ? query.q
-        ? `No ${what.plural} match “${query.q}”.`
-        : `No ${what.plural} yet.`
-      : `${first}–${last} of ${withCells.length} ${withCells.length === 1 ? what.singular : what.plural}${query.q ? ` matching “${query.q}” (of ${records.length})` : ''}`;
+        ? t('forms.listNoneMatch', { plural: what.plural, q: query.q })
+        : t('forms.listNone', { plural: what.plural })
+      : query.q
+        ? t('forms.listRangeMatching', { ...range, q: query.q, all: fmt.integer(records.length) })
+        : t('forms.listRange', range);
   const currency = doc.settings.currency;
   return {
     columns: keys.map((k) => {
-      const f = FIELDS[collection].find((x) => x.key === k) as FieldDef;
+      const f = fields.find((x) => x.key === k) as FieldDef;
       const sorted = query.sort === k;
       return {
         key: k,
-        label: k === 'legs' ? 'Legs (haul to the landfill last)' : f.label,
-        unit: f.unit.toLowerCase() === f.label.toLowerCase() ? '' : unitFor(f.unit, currency),
+        label: k === 'legs' ? t('forms.legsColumn') : f.label,
+        unit: f.unit.toLowerCase() === f.label.toLowerCase() ? '' : unitShown(f, currency),
         numeric: ['number', 'integer', 'share', 'money'].includes(f.kind),
         href: listHref(base, q, { sort: k, dir: sorted && query.dir === 'asc' ? 'desc' : 'asc', page: 1 }),
         ariaSort: sorted ? (query.dir === 'asc' ? 'ascending' : 'descending') : null,
@@ -242,16 +256,18 @@ function getPath(obj: unknown, path: string): unknown {
 
 function withUnit(text: string, unit: string): string {
   if (text === '' || text === '—') return '—';
-  return unit && unit !== 'share' ? `${text} ${unit}` : text;
+  return unit ? `${text} ${unit}` : text;
 }
 
-function flatValue(f: FieldDef, v: unknown, currency: string): string {
-  return withUnit(displayValue(f, v), unitFor(f.unit, currency));
+/** The value with its unit (none for a plain share), in the language of `f` (a localizedFields definition). */
+function flatValue(f: FieldDef, v: unknown, currency: string, lang: Lang): string {
+  const unit = (f.english ?? f).unit === 'share' ? '' : unitFor(f.unit, currency);
+  return withUnit(displayValue(f, v, lang), unit);
 }
 
 /** "TPA Benowo (benowo)" for a reference to benowo. */
-function refName(doc: CityFile, f: FieldDef, id: string): string {
-  const choice = refChoices(doc, f.ref ?? 'zones').find((c) => c.value === id);
+function refName(doc: CityFile, f: FieldDef, id: string, lang: Lang): string {
+  const choice = refChoices(doc, f.ref ?? 'zones', lang).find((c) => c.value === id);
   return choice ? `${choice.name} (${id})` : id;
 }
 
@@ -267,20 +283,21 @@ function registriesOf(collection: EditCollection): FieldCollection[] {
  * "Legs 2: Round trip" -> "35.1 km", "Capital: Unit cost" -> "45,000,000 IDR",
  * and its provenance entries ("Provenance: Legs" -> "estimate, engineering-estimate").
  */
-export function flattenRecord(collection: EditCollection, record: unknown, doc: CityFile): FlatField[] {
+export function flattenRecord(collection: EditCollection, record: unknown, doc: CityFile, lang: Lang = 'en'): FlatField[] {
   if (record === null || record === undefined) return [];
+  const t = translator(lang);
   const currency = doc.settings.currency;
   const rec = (collection === 'fractions' ? { fractions: record } : record) as Record<string, unknown>;
   const out: FlatField[] = [];
   for (const reg of registriesOf(collection)) {
-    for (const f of FIELDS[reg]) {
+    for (const f of localizedFields(reg, lang)) {
       const v = getPath(rec, f.key);
       if (f.kind === 'rows') {
         rowsOf(f, v).forEach((row, i) => {
           for (const c of f.columns ?? []) {
             const col = c.key.slice(c.key.indexOf('[]') + 2).replace(/^\./, '');
             const x = col === '' ? row : (row as Record<string, unknown>)[col];
-            const value = c.kind === 'ref' && typeof x === 'string' ? refName(doc, c, x) : flatValue(c, x, currency);
+            const value = c.kind === 'ref' && typeof x === 'string' ? refName(doc, c, x, lang) : flatValue(c, x, currency, lang);
             out.push({ name: `${f.key}.${i}.${col}`, label: `${f.label} ${f.fixedRows?.[i] ?? i + 1}${col ? `: ${c.label}` : ''}`, value });
           }
         });
@@ -289,24 +306,25 @@ export function flattenRecord(collection: EditCollection, record: unknown, doc: 
       if (f.kind === 'fractionMap') {
         for (const [fid, x] of Object.entries((v ?? {}) as Record<string, unknown>)) {
           const fraction = doc.fractions.find((fr) => fr.id === fid);
-          out.push({ name: `${f.key}.${fid}`, label: `${f.label}: ${fraction?.name ?? fid}`, value: flatValue({ ...f, kind: f.valueKind ?? 'share' }, x, currency) });
+          out.push({ name: `${f.key}.${fid}`, label: `${f.label}: ${fraction?.name ?? fid}`, value: flatValue({ ...f, kind: f.valueKind ?? 'share' }, x, currency, lang) });
         }
         continue;
       }
       const label = f.group ? `${f.group.label}: ${f.label}` : f.label;
       if (f.kind === 'ref' && typeof v === 'string') {
-        out.push({ name: f.key, label, value: refName(doc, f, v) });
+        out.push({ name: f.key, label, value: refName(doc, f, v, lang) });
         continue;
       }
-      out.push({ name: f.key, label, value: flatValue(f, v, currency) });
+      out.push({ name: f.key, label, value: flatValue(f, v, currency, lang) });
     }
   }
   const provenance = (rec.provenance ?? undefined) as ProvenanceMap | undefined;
   for (const [key, entry] of Object.entries(provenance ?? {})) {
-    const f = FIELDS[registriesOf(collection)[0]].find((x) => x.provenanceKey === key);
+    const f = localizedFields(registriesOf(collection)[0], lang).find((x) => x.provenanceKey === key);
     const label = f?.group?.label ?? f?.label ?? key;
-    const parts = [PROVENANCE_LABELS[entry.status] ?? entry.status, entry.source, entry.note].filter((p): p is string => typeof p === 'string' && p !== '');
-    out.push({ name: `_prov.${key}`, label: `Provenance: ${label}`, value: parts.join(', ') });
+    const status = ['S', 'S-later', 'E'].includes(entry.status) ? provenanceLabel(entry.status, lang) : entry.status;
+    const parts = [status, entry.source, entry.note].filter((p): p is string => typeof p === 'string' && p !== '');
+    out.push({ name: `_prov.${key}`, label: t('forms.provenanceOf', { label }), value: parts.join(', ') });
   }
   return out;
 }
@@ -319,9 +337,9 @@ export interface CompareRow {
 }
 
 /** Two versions of a record side by side, field by field (a field only one has shows "—" in the other). */
-export function compareRecords(collection: EditCollection, theirs: unknown, mine: unknown, doc: CityFile): CompareRow[] {
-  const a = flattenRecord(collection, theirs, doc);
-  const b = flattenRecord(collection, mine, doc);
+export function compareRecords(collection: EditCollection, theirs: unknown, mine: unknown, doc: CityFile, lang: Lang = 'en'): CompareRow[] {
+  const a = flattenRecord(collection, theirs, doc, lang);
+  const b = flattenRecord(collection, mine, doc, lang);
   const byName = new Map<string, CompareRow>();
   for (const x of a) byName.set(x.name, { label: x.label, theirs: x.value, mine: '—', differs: true });
   for (const x of b) {
@@ -361,8 +379,8 @@ export interface HistoryEntryView {
   changes: CompareRow[];
   changesOpen: boolean;
   changesSummary: string;
-  /** Restore buttons (city administrators), with the hash of the record as it is now. */
-  restore: { action: string; baseHash: string; before: string | null; after: string | null } | null;
+  /** Restore buttons (city administrators), with the hash of the record as it is now; `buttons` are before's and after's that are offered, in order. */
+  restore: { action: string; baseHash: string; before: string | null; after: string | null; buttons: Array<{ which: 'before' | 'after'; label: string }> } | null;
 }
 
 /**
@@ -370,16 +388,24 @@ export interface HistoryEntryView {
  * each only when it differs from the record now (settings cannot be deleted,
  * so a settings change offers no "none").
  */
-function restoreButtons(entry: AuditEntry, cityId: string, now: { hash: string; json: string } | null): HistoryEntryView['restore'] {
+function restoreButtons(entry: AuditEntry, cityId: string, now: { hash: string; json: string } | null, lang: Lang): HistoryEntryView['restore'] {
   if (now === null) return null;
+  const t = translator(lang);
   const isRecord = entry.collection in COLLECTION_LABELS;
   const offer = (v: unknown) => (v !== null || isRecord) && stableJson(v) !== now.json;
   const label = (v: unknown, which: 'before' | 'after') =>
-    !offer(v) ? null : v === null ? (which === 'before' ? 'Delete it, as before it was created' : 'Delete it again') : which === 'before' ? 'Restore the value before this change' : 'Restore the value after it';
+    !offer(v)
+      ? null
+      : v === null
+        ? t(which === 'before' ? 'history.restore.deleteAsBefore' : 'history.restore.deleteAgain')
+        : t(which === 'before' ? 'history.restore.before' : 'history.restore.after');
   const before = label(entry.before, 'before');
   const after = label(entry.after, 'after');
   if (!before && !after) return null;
-  return { action: `${cityHref(cityId)}/history/${entry.id}/restore`, baseHash: now.hash, before, after };
+  const buttons: Array<{ which: 'before' | 'after'; label: string }> = [];
+  if (before) buttons.push({ which: 'before', label: before });
+  if (after) buttons.push({ which: 'after', label: after });
+  return { action: `${cityHref(cityId)}/history/${entry.id}/restore`, baseHash: now.hash, before, after, buttons };
 }
 
 /** "2026-11-29T14:47:03.120Z" -> "2026-11-29 14:47 UTC". */
@@ -388,20 +414,31 @@ export function shortTime(iso: string): string {
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
-function whatOf(entry: AuditEntry, doc: CityFile, cityId: string): { text: string; href: string | null } {
+/** When a change was made: "2026-11-29 14:47 UTC" in English, the language's date and time (UTC) otherwise. */
+function changeTime(iso: string, lang: Lang): string {
+  if (lang === 'en') return shortTime(iso);
+  try {
+    return `${localeFormatter(lang).dateTime(iso, 'UTC')} UTC`;
+  } catch {
+    return shortTime(iso);
+  }
+}
+
+function whatOf(entry: AuditEntry, doc: CityFile, cityId: string, lang: Lang): { text: string; href: string | null } {
+  const t = translator(lang);
   const c = entry.collection;
-  if (c === 'settings') return { text: 'Settings', href: `${cityHref(cityId)}/settings` };
-  if (c === 'fractions') return { text: 'Composition', href: `${cityHref(cityId)}/composition` };
+  if (c === 'settings') return { text: t('records.nav.settings'), href: `${cityHref(cityId)}/settings` };
+  if (c === 'fractions') return { text: t('records.nav.composition'), href: `${cityHref(cityId)}/composition` };
   if (c in COLLECTION_LABELS && entry.recordId !== null) {
     const collection = c as CollectionName;
     const rec = (entry.after ?? entry.before ?? { id: entry.recordId }) as Record<string, unknown>;
     const exists = (doc[collection] as Array<{ id: string }>).some((r) => r.id === entry.recordId);
     return {
-      text: `${COLLECTION_LABELS[collection].singular} ${recordName(collection, rec)} (${entry.recordId})`,
+      text: `${collectionNames(collection, lang).singular} ${recordName(collection, rec)} (${entry.recordId})`,
       href: exists ? recordHref(cityId, collection, entry.recordId) : null,
     };
   }
-  return { text: c === 'city' ? 'the whole city' : c, href: null };
+  return { text: c === 'city' ? t('history.wholeCity') : c, href: null };
 }
 
 export function historyEntryView(
@@ -409,23 +446,25 @@ export function historyEntryView(
   doc: CityFile,
   cityId: string,
   restore: { canRestore: boolean; current: (e: AuditEntry) => { hash: string; json: string } },
+  lang: Lang = 'en',
 ): HistoryEntryView {
-  const what = whatOf(entry, doc, cityId);
+  const t = translator(lang);
+  const what = whatOf(entry, doc, cityId, lang);
   const editable = entry.collection === 'settings' || entry.collection === 'fractions' || entry.collection in COLLECTION_LABELS;
   const collection = entry.collection as EditCollection;
   const now = restore.canRestore && editable ? restore.current(entry) : null;
-  const changes = editable ? compareRecords(collection, entry.before, entry.after, doc).filter((r) => r.differs) : [];
+  const changes = editable ? compareRecords(collection, entry.before, entry.after, doc, lang).filter((r) => r.differs) : [];
   return {
     id: entry.id,
-    at: shortTime(entry.at),
+    at: changeTime(entry.at, lang),
     atIso: entry.at,
-    who: entry.userName ?? (entry.userId === null ? 'without an account' : `user ${entry.userId}`),
-    action: ACTION_LABELS[entry.action],
+    who: entry.userName ?? (entry.userId === null ? t('history.noAccount') : t('history.user', { id: String(entry.userId) })),
+    action: lang === 'en' ? ACTION_LABELS[entry.action] : t.dynamic(`history.actions.${entry.action}`),
     what: what.text,
     whatHref: what.href,
     changes,
     changesOpen: changes.length <= CHANGES_SHOWN_OPEN,
-    changesSummary: `${changes.length} ${changes.length === 1 ? 'value' : 'values'}: before and after`,
-    restore: restoreButtons(entry, cityId, now),
+    changesSummary: t('history.changesSummary', { count: changes.length }),
+    restore: restoreButtons(entry, cityId, now, lang),
   };
 }

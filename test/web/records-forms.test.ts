@@ -119,9 +119,13 @@ describe('listView', () => {
 });
 
 describe('the Data menu and times', () => {
-  it('links every collection, the settings pages and the history, marking the current one', () => {
+  it('links every collection, the settings pages, the weighbridge page and the history, marking the current one', () => {
     const nav = cityNav('kota-contoh', 'settings');
-    expect(nav).toHaveLength(15);
+    expect(nav).toHaveLength(16);
+    expect(nav.slice(-2)).toEqual([
+      { href: '/cities/kota-contoh/weighbridge', label: 'Weighbridge', current: false },
+      { href: '/cities/kota-contoh/history', label: 'History', current: false },
+    ]);
     expect(nav.filter((l) => l.current).map((l) => l.href)).toEqual(['/cities/kota-contoh/settings']);
   });
   it('shortens ISO times to the minute', () => {
@@ -141,6 +145,7 @@ describe('restore buttons', () => {
     const changed = { ...fee, amount: '1' };
     expect(historyEntryView(entry(fee, changed), city, 'kota-contoh', { canRestore: true, current: current(changed) }).restore).toEqual({
       action: '/cities/kota-contoh/history/7/restore', baseHash: 'h', before: 'Restore the value before this change', after: null,
+      buttons: [{ which: 'before', label: 'Restore the value before this change' }],
     });
     expect(historyEntryView(entry(null, fee), city, 'kota-contoh', { canRestore: true, current: current(fee) }).restore?.before).toBe('Delete it, as before it was created');
     expect(historyEntryView(entry(fee, null), city, 'kota-contoh', { canRestore: true, current: current(null) }).restore).toMatchObject({ before: 'Restore the value before this change', after: null });

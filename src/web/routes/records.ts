@@ -29,14 +29,15 @@ import { Router, type Request, type Response } from 'express';
 import { COLLECTIONS, type CityFile, type CollectionName } from '../../model/cityFile.js';
 import { seasonalMean } from '../../model/formulas.js';
 import type { Problem } from '../../model/results.js';
-import { translator, type Lang } from '../../i18n/index.js';
+import { translator, type Lang, type Translator } from '../../i18n/index.js';
 import { problemsText, problemText } from '../../reports/problemText.js';
 import {
-  COLLECTION_LABELS,
+  collectionNames,
   findFractionReferrers,
   findReferrers,
   formToProvenance,
   formToRecord,
+  numberText,
   provenanceToForm,
   recordToForm,
   type FieldCollection,
@@ -47,7 +48,7 @@ import type { CityRepository, StoredCity } from '../../store/cities.js';
 import { applyEdit, findRecord, recordHash, stableJson, type EditCollection, type EditOutcome, type EditRequest } from '../../store/cityEdits.js';
 import type { Db } from '../../store/db.js';
 import { hasCityRole, requireCityRole, setFlash, type CurrentUser, type EffectiveRole } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
 import {
   assignProblems,
   cityHref,
@@ -119,6 +120,19 @@ function langOf(res: Response): Lang {
   return (res.locals.lang ?? 'en') as Lang;
 }
 
+function tOf(res: Response): Translator {
+  return translator(langOf(res));
+}
+
+/** A 404 in the page's language. */
+function notFoundIn(res: Response, message: string): HttpError {
+  return new HttpError(404, tOf(res)('errors.notFound.title'), message);
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 function roleOf(res: Response): EffectiveRole {
   return (res.locals.cityRole ?? null) as EffectiveRole;
 }
@@ -127,20 +141,19 @@ function roleOf(res: Response): EffectiveRole {
 const SHOWN_BEFORE_FOLD = 10;
 
 /** A long list as the first few and the rest (shown folded). */
-function foldList<T>(items: readonly T[]): { shown: T[]; more: T[]; moreLabel: string; count: number } {
+function foldList<T>(items: readonly T[], t: Translator): { shown: T[]; more: T[]; moreLabel: string; count: number } {
   const shown = items.slice(0, SHOWN_BEFORE_FOLD);
   const more = items.slice(SHOWN_BEFORE_FOLD);
-  return { shown, more, moreLabel: `and ${more.length} more`, count: items.length };
+  return { shown, more, moreLabel: t('records.andMore', { count: more.length }), count: items.length };
 }
 
 /** "51–100 of 120 changes, newest first"; "3 changes, newest first" without paging. */
-function historySummary(shown: number, p: { page: number; total: number } | null): string {
+function historySummary(shown: number, p: { page: number; total: number } | null, t: Translator): string {
   const total = p ? p.total : shown;
-  if (total === 0) return 'No changes yet.';
-  const noun = total === 1 ? 'change' : 'changes';
-  if (!p || total <= PER_PAGE) return `${total} ${noun}, newest first`;
+  if (total === 0) return t('history.none');
+  if (!p || total <= PER_PAGE) return t('history.summary', { count: total });
   const first = (p.page - 1) * PER_PAGE + 1;
-  return `${first}–${first + shown - 1} of ${total} ${noun}, newest first`;
+  return t('history.summaryPaged', { first, last: first + shown - 1, count: total });
 }
 
 export function recordRoutes(deps: RecordRouteDeps): Router {
@@ -148,14 +161,14 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
   const audit = createAuditLog(db);
   const router = Router();
 
-  const loadCity = (req: Request): StoredCity => {
+  const loadCity = (req: Request, res: Response): StoredCity => {
     const id = req.params.id as string;
     const city = cities.get(id);
-    if (!city) throw notFound(`There is no city "${id}".`);
+    if (!city) throw notFoundIn(res, tOf(res)('errors.notFound.noCity', { id }));
     return city;
   };
 
-  const ctxOf = (city: StoredCity): CityContext => ({ cityId: city.id, doc: city.document });
+  const ctxOf = (city: StoredCity, res: Response): CityContext => ({ cityId: city.id, doc: city.document, lang: langOf(res) });
 
   /** What every data page gets: title, breadcrumb, the Data menu, and what the user may do. */
   const pageBase = (res: Response, city: StoredCity, current: string | null, title: string, crumbs: Array<{ label: string; href: string | null }>) => ({
@@ -193,11 +206,11 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
 
   const renderConflict = (res: Response, p: ConflictPage) => {
     res.status(409).render('records/conflict', {
-      ...pageBase(res, p.city, p.navCurrent, `Changed by someone else: ${p.what}`, [{ label: p.what, href: p.keepHref }]),
+      ...pageBase(res, p.city, p.navCurrent, tOf(res)('records.conflictTitle', { what: p.what }), [{ label: p.what, href: p.keepHref }]),
       what: p.what,
       deletedByThem: p.current === null,
       deletingMine: p.submitted === null,
-      rows: compareRecords(p.collection, p.current, p.submitted, p.city.document),
+      rows: compareRecords(p.collection, p.current, p.submitted, p.city.document, langOf(res)),
       keepHref: p.keepHref,
       resubmit: { action: p.resubmitAction, baseHash: p.currentHash, fields: p.hidden },
     });
@@ -207,16 +220,20 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
   // Collections
 
   for (const collection of COLLECTIONS) {
-    const labels = COLLECTION_LABELS[collection];
+    /** The collection's names in the page's language ("landfill" / "TPA" / "填埋场"). */
+    const labelsOf = (res: Response) => collectionNames(collection, langOf(res));
     /** The collection's title in the page's language ("Landfills", "TPA", "填埋场"). */
     const collectionTitle = (res: Response) => translator(langOf(res))(`records.collections.${collection}`);
     const listPath = `/cities/:id/${collection}`;
     const recordPath = `${listPath}/:recordId`;
 
-    const loadRecord = (req: Request, city: StoredCity): AnyRecord => {
+    /** "Surabaya has no landfill "x"." */
+    const noRecord = (res: Response, city: StoredCity, rid: string) => notFoundIn(res, tOf(res)('records.noRecord', { city: city.name, what: labelsOf(res).singular, id: rid }));
+
+    const loadRecord = (req: Request, res: Response, city: StoredCity): AnyRecord => {
       const rid = req.params.recordId as string;
       const rec = (city.document[collection] as unknown as AnyRecord[]).find((r) => r.id === rid);
-      if (!rec) throw notFound(`${city.name} has no ${labels.singular} "${rid}".`);
+      if (!rec) throw noRecord(res, city, rid);
       return rec;
     };
 
@@ -233,12 +250,14 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
 
     const renderForm = (res: Response, status: number, p: FormPage) => {
       const isNew = p.record === null;
-      const sections = formSections(collection, p.values, p.errors, ctxOf(p.city), {
+      const t = tOf(res);
+      const labels = labelsOf(res);
+      const sections = formSections(collection, p.values, p.errors, ctxOf(p.city, res), {
         isNew,
         provenance: p.record?.provenance,
         provenanceEditable: !isNew,
       });
-      const title = isNew ? `New ${labels.singular}` : `Edit ${recordTitle(collection, p.record as AnyRecord).replace(/^./, (c) => c.toLowerCase())}`;
+      const title = isNew ? t('records.new', { singular: labels.singular }) : t('records.editTitle', { what: labels.singular, name: recordName(collection, p.record as AnyRecord) });
       const crumbs = [{ label: collectionTitle(res), href: listHrefOf(p.city) }];
       if (p.record) crumbs.push({ label: recordName(collection, p.record), href: recordHref(p.city.id, collection, p.record.id) });
       res.status(status).render('records/form', {
@@ -247,11 +266,11 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         recordId: p.record?.id ?? null,
         action: isNew ? listHrefOf(p.city) : recordHref(p.city.id, collection, p.record?.id as string),
         cancelHref: isNew ? listHrefOf(p.city) : recordHref(p.city.id, collection, p.record?.id as string),
-        submitLabel: isNew ? `Create ${labels.singular}` : 'Save',
+        submitLabel: isNew ? t('records.create', { singular: labels.singular }) : t('records.save'),
         baseHash: p.baseHash,
         sections,
         topErrors: p.topErrors,
-        errorLinks: errorLinks(sections),
+        errorLinks: errorLinks(sections, langOf(res)),
         errorCount: Object.keys(p.errors).length + p.topErrors.length,
         sources: sourceViews(p.city.document, sections.map((s) => s.provenance)),
       });
@@ -260,32 +279,32 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     /** 422 with the engine's problems placed beside the inputs. */
     const renderProblems = (res: Response, city: StoredCity, record: AnyRecord | null, body: Body, problems: Problem[], prefix: string, rowMap: Record<string, number[]>) => {
       const values = bodyValues(body);
-      const sections = formSections(collection, values, {}, ctxOf(city), { isNew: record === null, provenance: record?.provenance, provenanceEditable: record !== null });
+      const sections = formSections(collection, values, {}, ctxOf(city, res), { isNew: record === null, provenance: record?.provenance, provenanceEditable: record !== null });
       const { fieldErrors, topErrors } = assignProblems(problemsText(problems, langOf(res)), prefix, rowMap, inputNames(sections), new Set(sections.map((s) => s.key)));
       renderForm(res, 422, { city, record, values, errors: fieldErrors, topErrors, baseHash: baseHashOf(body) });
     };
 
     router.get(listPath, requireCityRole('viewer'), (req, res) => {
-      const city = loadCity(req);
+      const city = loadCity(req, res);
       const query = parseListQuery(collection, req.query as Record<string, unknown>);
       const canEdit = hasCityRole(roleOf(res), 'editor');
       res.render('records/list', {
         ...pageBase(res, city, collection, `${collectionTitle(res)}: ${city.name}`, [{ label: collectionTitle(res), href: null }]),
         heading: collectionTitle(res),
-        singular: labels.singular,
+        singular: labelsOf(res).singular,
         listHref: listHrefOf(city),
         newHref: canEdit ? `${listHrefOf(city)}/new` : null,
-        list: listView(collection, city.document, city.id, query),
+        list: listView(collection, city.document, city.id, query, langOf(res)),
       });
     });
 
     router.get(`${listPath}/new`, requireCityRole('editor'), (req, res) => {
-      const city = loadCity(req);
+      const city = loadCity(req, res);
       renderForm(res, 200, { city, record: null, values: {}, errors: {}, topErrors: [], baseHash: recordHash(null) });
     });
 
     router.post(listPath, requireCityRole('editor'), (req, res) => {
-      const city = loadCity(req);
+      const city = loadCity(req, res);
       const body = bodyOf(req);
       const parsed = formToRecord(collection, body, readOf(res, city));
       if (!parsed.ok) {
@@ -298,30 +317,32 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         renderProblems(res, city, null, body, outcome.problems, `${outcome.recordPath}.`, parsed.rowMap);
         return;
       }
-      if (outcome.kind !== 'ok') throw notFound(`There is no city "${city.id}".`);
-      setFlash(req, `Created ${labels.singular} ${recordName(collection, outcome.record as AnyRecord)}.`);
+      if (outcome.kind !== 'ok') throw notFoundIn(res, tOf(res)('errors.notFound.noCity', { id: city.id }));
+      setFlash(req, tOf(res)('records.created', { what: labelsOf(res).singular, name: recordName(collection, outcome.record as AnyRecord) }));
       res.redirect(303, recordHref(city.id, collection, after.id));
     });
 
     router.get(recordPath, requireCityRole('viewer'), (req, res) => {
-      const city = loadCity(req);
-      const record = loadRecord(req, city);
-      const sections = showSections(collection, record, ctxOf(city), record.provenance);
+      const city = loadCity(req, res);
+      const record = loadRecord(req, res, city);
+      const sections = showSections(collection, record, ctxOf(city, res), record.provenance);
       const base = recordHref(city.id, collection, record.id);
+      const heading = recordTitle(collection, record, langOf(res));
       res.render('records/show', {
-        ...pageBase(res, city, collection, `${recordTitle(collection, record)}: ${city.name}`, [
+        ...pageBase(res, city, collection, `${heading}: ${city.name}`, [
           { label: collectionTitle(res), href: listHrefOf(city) },
           { label: recordName(collection, record), href: null },
         ]),
-        heading: recordTitle(collection, record),
+        heading,
         recordId: record.id,
         sections,
         sources: sourceViews(city.document, sections.map((s) => s.provenance)),
         referrers: foldList(
-          findReferrers(city.document, collection, record.id).map((r) => ({
+          findReferrers(city.document, collection, record.id, langOf(res)).map((r) => ({
             text: r.message,
             href: r.collection === 'settings' ? `${cityHref(city.id)}/settings` : recordHref(city.id, r.collection, r.recordId as string),
           })),
+          tOf(res),
         ),
         editHref: `${base}/edit`,
         deleteAction: `${base}/delete`,
@@ -331,14 +352,14 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     });
 
     router.get(`${recordPath}/edit`, requireCityRole('editor'), (req, res) => {
-      const city = loadCity(req);
-      const record = loadRecord(req, city);
+      const city = loadCity(req, res);
+      const record = loadRecord(req, res, city);
       const values = { ...recordToForm(collection, record, langOf(res)), ...provenanceToForm(collection, record.provenance) };
       renderForm(res, 200, { city, record, values, errors: {}, topErrors: [], baseHash: recordHash(record) });
     });
 
     router.post(recordPath, requireCityRole('editor'), (req, res) => {
-      const city = loadCity(req);
+      const city = loadCity(req, res);
       const rid = req.params.recordId as string;
       const current = (city.document[collection] as unknown as AnyRecord[]).find((r) => r.id === rid) ?? null;
       const body = bodyOf(req);
@@ -360,7 +381,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           renderConflict(res, {
             city,
             collection,
-            what: `${labels.singular} ${recordName(collection, shown)}`,
+            what: `${labelsOf(res).singular} ${recordName(collection, shown)}`,
             current: outcome.current,
             currentHash: outcome.currentHash,
             submitted: outcome.submitted,
@@ -371,30 +392,32 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           });
           return;
         case 'notFound':
-          throw notFound(`${city.name} has no ${labels.singular} "${rid}".`);
+          throw noRecord(res, city, rid);
         case 'ok':
-          setFlash(req, outcome.unchanged ? 'Nothing to save: the values are the same.' : `Saved ${labels.singular} ${recordName(collection, after)}.`);
+          setFlash(req, outcome.unchanged ? tOf(res)('records.nothingToSave') : tOf(res)('records.saved', { what: labelsOf(res).singular, name: recordName(collection, after) }));
           res.redirect(303, recordHref(city.id, collection, rid));
       }
     });
 
     router.post(`${recordPath}/delete`, requireCityRole('editor'), (req, res) => {
-      const city = loadCity(req);
-      const record = loadRecord(req, city);
+      const city = loadCity(req, res);
+      const record = loadRecord(req, res, city);
       const body = bodyOf(req);
       const name = recordName(collection, record);
+      const t = tOf(res);
+      const labels = labelsOf(res);
       const refuse = (reasons: string[]) =>
         res.status(409).render('records/refused', {
-          ...pageBase(res, city, collection, `Not deleted: ${labels.singular} ${name}`, [
+          ...pageBase(res, city, collection, t('records.notDeletedTitle', { what: labels.singular, name }), [
             { label: collectionTitle(res), href: listHrefOf(city) },
             { label: name, href: recordHref(city.id, collection, record.id) },
           ]),
-          heading: `${recordTitle(collection, record)} was not deleted`,
-          reason: `Other inputs still refer to it. Change them first, then delete it.`,
-          reasons: foldList(reasons),
+          heading: t('records.notDeleted', { title: recordTitle(collection, record, langOf(res)) }),
+          reason: t('records.stillReferred'),
+          reasons: foldList(reasons, t),
           backHref: recordHref(city.id, collection, record.id),
         });
-      const referrers = findReferrers(city.document, collection, record.id);
+      const referrers = findReferrers(city.document, collection, record.id, langOf(res));
       if (referrers.length > 0) {
         refuse(referrers.map((r) => r.message));
         return;
@@ -419,26 +442,26 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           });
           return;
         case 'notFound':
-          throw notFound(`${city.name} has no ${labels.singular} "${record.id}".`);
+          throw noRecord(res, city, record.id);
         case 'ok':
-          setFlash(req, `Deleted ${labels.singular} ${name}.`);
+          setFlash(req, t('records.deleted', { what: labels.singular, name }));
           res.redirect(303, listHrefOf(city));
       }
     });
 
     router.get(`${recordPath}/history`, requireCityRole('viewer'), (req, res) => {
-      const city = loadCity(req);
+      const city = loadCity(req, res);
       const rid = req.params.recordId as string;
       const record = (city.document[collection] as unknown as AnyRecord[]).find((r) => r.id === rid) ?? null;
       const entries = audit.listForRecord(city.id, collection, rid);
-      if (!record && entries.length === 0) throw notFound(`${city.name} has no ${labels.singular} "${rid}".`);
+      if (!record && entries.length === 0) throw noRecord(res, city, rid);
       const name = record ? recordName(collection, record) : rid;
       renderHistory(req, res, city, entries, {
-        heading: `History of ${labels.singular} ${name}`,
+        heading: tOf(res)('history.ofRecord', { what: labelsOf(res).singular, name }),
         crumbs: [
           { label: collectionTitle(res), href: listHrefOf(city) },
           { label: name, href: record ? recordHref(city.id, collection, rid) : null },
-          { label: 'History', href: null },
+          { label: tOf(res)('records.nav.history'), href: null },
         ],
         navCurrent: collection,
         paging: null,
@@ -468,46 +491,48 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     res.render('history/list', {
       ...pageBase(res, city, o.navCurrent, `${o.heading}: ${city.name}`, o.crumbs),
       heading: o.heading,
-      entries: entries.map((e) => historyEntryView(e, city.document, city.id, { canRestore, current: currentOf(city.document) })),
-      summary: historySummary(entries.length, p),
+      entries: entries.map((e) => historyEntryView(e, city.document, city.id, { canRestore, current: currentOf(city.document) }, langOf(res))),
+      summary: historySummary(entries.length, p, tOf(res)),
       prevHref: p && p.page > 1 ? `${base}?page=${p.page - 1}` : null,
       nextHref: p && p.page < p.pageCount ? `${base}?page=${p.page + 1}` : null,
     });
   };
 
   router.get('/cities/:id/history', requireCityRole('viewer'), (req, res) => {
-    const city = loadCity(req);
+    const city = loadCity(req, res);
     const raw = req.query.page;
     const page = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
     const result = audit.listForCity(city.id, { page, perPage: PER_PAGE });
+    const history = tOf(res)('records.nav.history');
     renderHistory(req, res, city, result.entries, {
-      heading: 'History',
-      crumbs: [{ label: 'History', href: null }],
+      heading: history,
+      crumbs: [{ label: history, href: null }],
       navCurrent: 'history',
       paging: { page, pageCount: Math.max(1, Math.ceil(result.total / PER_PAGE)), total: result.total },
     });
   });
 
   router.post('/cities/:id/history/:auditId/restore', requireCityRole('cityAdmin'), (req, res) => {
-    const city = loadCity(req);
+    const city = loadCity(req, res);
+    const t = tOf(res);
     const rawId = req.params.auditId as string;
     const entry = /^\d{1,15}$/.test(rawId) ? audit.get(city.id, Number(rawId)) : undefined;
-    if (!entry) throw notFound(`${city.name} has no change number ${rawId}.`);
+    if (!entry) throw notFoundIn(res, t('history.noChange', { city: city.name, id: rawId }));
     const body = bodyOf(req);
     const which = body.which;
-    if (which !== 'before' && which !== 'after') throw new HttpError(400, 'Bad request', 'Say which value to restore: which=before or which=after.');
+    if (which !== 'before' && which !== 'after') throw new HttpError(400, t('errors.badRequest.title'), t('history.badWhich'));
     const collection = entry.collection;
     const isRecord = (COLLECTIONS as readonly string[]).includes(collection);
     if (!isRecord && collection !== 'settings' && collection !== 'fractions') {
-      throw new HttpError(422, 'Cannot restore', `Change ${entry.id} (${collection}) cannot be restored here; import the city file again instead.`);
+      throw new HttpError(422, t('history.cannotRestoreTitle'), t('history.cannotRestoreHere', { id: String(entry.id), collection }));
     }
     const target = which === 'before' ? entry.before : entry.after;
-    if (target === null && !isRecord) throw new HttpError(422, 'Cannot restore', `The ${collection} cannot be deleted.`);
     const what = isRecord
-      ? `${COLLECTION_LABELS[collection as CollectionName].singular} ${recordName(collection as CollectionName, (entry.after ?? entry.before) as AnyRecord)}`
+      ? `${collectionNames(collection as CollectionName, langOf(res)).singular} ${recordName(collection as CollectionName, (entry.after ?? entry.before) as AnyRecord)}`
       : collection === 'settings'
-        ? 'the settings'
-        : 'the composition';
+        ? t('records.theSettings')
+        : t('records.theComposition');
+    if (target === null && !isRecord) throw new HttpError(422, t('history.cannotRestoreTitle'), t('history.cannotDelete', { what: capitalised(what) }));
     const request: EditRequest = {
       cityId: city.id,
       userId: userIdOf(res),
@@ -522,10 +547,10 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     switch (outcome.kind) {
       case 'problems':
         res.status(422).render('records/refused', {
-          ...pageBase(res, city, 'history', `Not restored: ${what}`, [{ label: 'History', href: back }]),
-          heading: `${what.charAt(0).toUpperCase()}${what.slice(1)} was not restored`,
-          reason: `The city would not be valid with the value ${which} change ${entry.id}:`,
-          reasons: foldList(outcome.problems.map((p) => `${p.path}: ${problemText(p.message, langOf(res))}`)),
+          ...pageBase(res, city, 'history', t('history.notRestoredTitle', { what }), [{ label: t('records.nav.history'), href: back }]),
+          heading: t('history.notRestored', { what: capitalised(what) }),
+          reason: t(which === 'before' ? 'history.invalidBefore' : 'history.invalidAfter', { id: String(entry.id) }),
+          reasons: foldList(outcome.problems.map((p) => `${p.path}: ${problemText(p.message, langOf(res))}`), t),
           backHref: back,
         });
         return;
@@ -544,11 +569,16 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         });
         return;
       case 'notFound':
-        setFlash(req, `Nothing to restore: ${what} is already deleted.`);
+        setFlash(req, t('history.alreadyDeleted', { what }));
         res.redirect(303, back);
         return;
       case 'ok':
-        setFlash(req, outcome.unchanged ? `Nothing to restore: ${what} already has that value.` : `Restored ${what} to the value ${which} change ${entry.id}.`);
+        setFlash(
+          req,
+          outcome.unchanged
+            ? t('history.alreadyThat', { what })
+            : t(which === 'before' ? 'history.restoredBefore' : 'history.restoredAfter', { what, id: String(entry.id) }),
+        );
         res.redirect(303, back);
     }
   });
@@ -566,18 +596,11 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     notice?: string | null;
   }
 
+  /** Each city-wide page: its registry, and its title, intro and confirmation (records.nav.*, settings.intro.*, settings.saved.*). */
   const CITY_FORMS = {
-    settings: { title: 'Settings', registry: 'settings' as FieldCollection, intro: 'Currency, base year, horizon, discount rate, cost method and the other settings of the whole city.' },
-    composition: {
-      title: 'Composition',
-      registry: 'composition' as FieldCollection,
-      intro: 'The waste fractions and their mass shares of set-out waste; the shares must sum to 1. Zones, facilities and scavenger groups refer to fractions by id: a fraction they use cannot be removed.',
-    },
-    seasonal: {
-      title: 'Seasonal factors',
-      registry: 'seasonal' as FieldCollection,
-      intro: 'Monthly factors on generation, January first. Their day-weighted mean (each month weighted by its days) must be 1; tick "normalise" to divide them by their mean. Leave all empty for no seasonality.',
-    },
+    settings: { registry: 'settings' as FieldCollection, title: 'records.nav.settings', intro: 'settings.intro.settings', saved: 'settings.saved.settings' },
+    composition: { registry: 'composition' as FieldCollection, title: 'records.nav.composition', intro: 'settings.intro.composition', saved: 'settings.saved.composition' },
+    seasonal: { registry: 'seasonal' as FieldCollection, title: 'records.nav.seasonal', intro: 'settings.intro.seasonal', saved: 'settings.saved.seasonal' },
   } as const;
 
   const cityFormRecord = (city: StoredCity, page: CityFormPage['page']): Record<string, unknown> =>
@@ -585,26 +608,32 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
 
   const renderCityForm = (res: Response, status: number, p: CityFormPage) => {
     const def = CITY_FORMS[p.page];
+    const t = tOf(res);
+    const lang = langOf(res);
+    const title = t(def.title);
     const canEdit = hasCityRole(roleOf(res), 'editor');
-    const ctx = ctxOf(p.city);
+    const ctx = ctxOf(p.city, res);
     const settingsProv = p.city.document.settings.provenance as ProvenanceMap | undefined;
     const formSectionsOf = (): FormSection[] => formSections(def.registry, p.values, p.errors, ctx, { isNew: false, provenance: settingsProv, provenanceEditable: p.page !== 'composition' });
     const sections = canEdit ? formSectionsOf() : [];
     const shown = canEdit ? [] : showSections(def.registry, cityFormRecord(p.city, p.page), ctx, settingsProv);
     const factors = p.city.document.settings.seasonalFactors;
     res.status(status).render('settings/form', {
-      ...pageBase(res, p.city, p.page, `${def.title}: ${p.city.name}`, [{ label: def.title, href: null }]),
-      heading: def.title,
-      intro: def.intro,
+      ...pageBase(res, p.city, p.page, `${title}: ${p.city.name}`, [{ label: title, href: null }]),
+      heading: title,
+      intro: t(def.intro),
       action: `${cityHref(p.city.id)}/${p.page}`,
       baseHash: p.baseHash,
       sections,
       shown,
       topErrors: p.topErrors,
-      errorLinks: errorLinks(sections),
+      errorLinks: errorLinks(sections, lang),
       errorCount: Object.keys(p.errors).length + p.topErrors.length,
       sources: sourceViews(p.city.document, [...sections.map((s) => s.provenance), ...shown.map((s) => s.provenance)]),
-      normalise: p.page === 'seasonal' ? { checked: p.values.normalise === 'on', mean: factors ? `Day-weighted mean of the saved factors: ${Math.round(seasonalMean(factors) * 1e6) / 1e6}.` : 'No seasonal factors saved: every month counts 1.' } : null,
+      normalise:
+        p.page === 'seasonal'
+          ? { checked: p.values.normalise === 'on', mean: factors ? t('settings.savedMean', { mean: numberText(Math.round(seasonalMean(factors) * 1e6) / 1e6, lang) }) : t('settings.noFactors') }
+          : null,
       notice: p.notice ?? null,
     });
   };
@@ -621,12 +650,14 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
   for (const page of ['settings', 'composition', 'seasonal'] as const) {
     const path = `/cities/:id/${page}`;
     router.get(path, requireCityRole('viewer'), (req, res) => {
-      const city = loadCity(req);
+      const city = loadCity(req, res);
       renderCityForm(res, 200, { city, page, values: cityFormValues(city, page, langOf(res)), errors: {}, topErrors: [], baseHash: baseHashOfPage(city, page) });
     });
 
     router.post(path, requireCityRole('editor'), (req, res) => {
-      const city = loadCity(req);
+      const city = loadCity(req, res);
+      const t = tOf(res);
+      const lang = langOf(res);
       const body = bodyOf(req);
       const values = bodyValues(body);
       const def = CITY_FORMS[page];
@@ -650,7 +681,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         const kept = new Set((after as Array<{ id?: string }>).map((f) => f.id));
         const stillUsed = city.document.fractions
           .filter((f) => !kept.has(f.id))
-          .flatMap((f) => findFractionReferrers(city.document, f.id).map((r) => `Fraction ${f.name} (${f.id}) cannot be removed: ${r.message}.`));
+          .flatMap((f) => findFractionReferrers(city.document, f.id, lang).map((r) => t('settings.fractionInUse', { name: f.name, id: f.id, reason: r.message })));
         if (stillUsed.length > 0) {
           again(422, {}, stillUsed);
           return;
@@ -660,12 +691,12 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         if (factors && (values.normalise === 'on' || values.normalise === 'true')) {
           const mean = seasonalMean(factors);
           if (mean <= 0) {
-            again(422, { seasonalFactors: 'cannot be normalised: their mean is 0' }, []);
+            again(422, { seasonalFactors: t('settings.cannotNormalise') }, []);
             return;
           }
           // Six decimals keep the mean within the engine's 1e-6 of 1.
           factors = factors.map((f) => Math.round((f / mean) * 1e6) / 1e6);
-          note = ` Normalised: divided by their day-weighted mean ${Math.round(mean * 1e6) / 1e6}.`;
+          note = ` ${t('settings.normalised', { mean: numberText(Math.round(mean * 1e6) / 1e6, lang) })}`;
         }
         after = plain({ ...settings, seasonalFactors: factors, provenance: prov.value });
       } else {
@@ -675,7 +706,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const outcome = applyEdit(db, { cityId: city.id, userId: userIdOf(res), action: 'settings', collection, recordId: null, after, baseRecordHash: baseHashOf(body) });
       switch (outcome.kind) {
         case 'problems': {
-          const sections = formSections(def.registry, values, {}, ctxOf(city), { isNew: false, provenance: settings.provenance as ProvenanceMap | undefined, provenanceEditable: page !== 'composition' });
+          const sections = formSections(def.registry, values, {}, ctxOf(city, res), { isNew: false, provenance: settings.provenance as ProvenanceMap | undefined, provenanceEditable: page !== 'composition' });
           const prefix = page === 'composition' ? '' : 'settings.';
           const { fieldErrors, topErrors } = assignProblems(problemsText(outcome.problems, langOf(res)), prefix, parsed.rowMap, inputNames(sections), new Set(sections.map((s) => s.key)));
           again(422, fieldErrors, topErrors);
@@ -685,7 +716,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           renderConflict(res, {
             city,
             collection,
-            what: page === 'composition' ? 'the composition' : 'the settings',
+            what: page === 'composition' ? t('records.theComposition') : t('records.theSettings'),
             current: outcome.current,
             currentHash: outcome.currentHash,
             submitted: outcome.submitted,
@@ -696,9 +727,9 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           });
           return;
         case 'notFound':
-          throw notFound(`There is no city "${city.id}".`);
+          throw notFoundIn(res, t('errors.notFound.noCity', { id: city.id }));
         case 'ok':
-          setFlash(req, outcome.unchanged ? 'Nothing to save: the values are the same.' : `Saved the ${def.title.toLowerCase()}.${note}`);
+          setFlash(req, outcome.unchanged ? t('records.nothingToSave') : `${t(def.saved)}${note}`);
           res.redirect(303, `${cityHref(city.id)}/${page}`);
       }
     });
