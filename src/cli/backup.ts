@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { backupDatabase, checkBackup, restoreDatabase } from '../store/backup.js';
 import { openDatabase } from '../store/db.js';
 import { databasePath } from './database.js';
-import { EXIT_OK, EXIT_REFUSED, UsageError, type Io } from './io.js';
+import { EXIT_OK, EXIT_REFUSED, messagesOf, UsageError, type Io } from './io.js';
 import type { DeferringIo } from './report.js';
 
 /** Runs async work: handed to mainAsync when it waits (io.defer), else left running. */
@@ -35,16 +35,17 @@ function deferred(io: DeferringIo, work: Promise<number>): number {
 }
 
 export function backupCommand(args: string[], io: DeferringIo): number {
+  const t = messagesOf(io);
   const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
-  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError('backup needs the file to write: wasteplan backup <out.db> [--db PATH]');
+  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError(t('cli.backup.needsFile'));
   const out = positionals[0];
   const dbPath = databasePath(values.db, io.env ?? process.env);
   if (dbPath === ':memory:' || !existsSync(dbPath)) {
-    io.stderr(`There is no database at ${dbPath}; nothing to back up.\n`);
+    io.stderr(`${t('cli.backup.noDatabase', { db: dbPath })}\n`);
     return EXIT_REFUSED;
   }
   if (existsSync(out)) {
-    io.stderr(`${out} exists already; give a new file name (a backup never overwrites a file).\n`);
+    io.stderr(`${t('cli.backup.exists', { file: out })}\n`);
     return EXIT_REFUSED;
   }
   mkdirSync(dirname(resolve(out)), { recursive: true });
@@ -54,15 +55,15 @@ export function backupCommand(args: string[], io: DeferringIo): number {
       db.close();
       const check = checkBackup(out);
       if (!check.ok) {
-        io.stderr(`The backup ${out} does not check out: ${check.message}\n`);
+        io.stderr(`${t('cli.backup.badCopy', { file: out, detail: check.message })}\n`);
         return EXIT_REFUSED;
       }
-      io.stdout(`Backed up ${dbPath} to ${out}: ${check.cities} cities, migrations up to ${check.migrations.at(-1) ?? 'none'}.\n`);
+      io.stdout(`${t('cli.backup.done', { db: dbPath, file: out, count: check.cities, migration: check.migrations.at(-1) ?? t('cli.backup.noMigration') })}\n`);
       return EXIT_OK;
     },
     (err: unknown) => {
       db.close();
-      io.stderr(`Cannot back up ${dbPath} to ${out}: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`${t('cli.backup.failed', { db: dbPath, file: out, detail: err instanceof Error ? err.message : String(err) })}\n`);
       return EXIT_REFUSED;
     },
   );
@@ -75,15 +76,16 @@ export function beforeRestoreName(dbPath: string, at: Date): string {
 }
 
 export function restoreCommand(args: string[], io: DeferringIo): number {
+  const t = messagesOf(io);
   const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
-  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError('restore needs the backup file: wasteplan restore <file.db> [--db PATH]');
+  if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError(t('cli.restore.needsFile'));
   const source = positionals[0];
   const dbPath = databasePath(values.db, io.env ?? process.env);
-  if (dbPath === ':memory:') throw new UsageError('restore needs a database file (--db PATH), not :memory:');
-  io.stdout(`Restoring ${source} into ${dbPath}. Stop the server first: a running server keeps the database it opened and would not see the restore.\n`);
+  if (dbPath === ':memory:') throw new UsageError(t('cli.restore.needsDbFile'));
+  io.stdout(`${t('cli.restore.stopServer', { file: source, db: dbPath })}\n`);
   const check = checkBackup(source);
   if (!check.ok) {
-    io.stderr(`Not restored: ${check.message}\n`);
+    io.stderr(`${t('cli.restore.refused', { detail: check.message })}\n`);
     return EXIT_REFUSED;
   }
   mkdirSync(dirname(resolve(dbPath)), { recursive: true });
@@ -97,17 +99,17 @@ export function restoreCommand(args: string[], io: DeferringIo): number {
         } finally {
           current.close();
         }
-        io.stdout(`The database it replaces is kept as ${keep}.\n`);
+        io.stdout(`${t('cli.restore.kept', { file: keep })}\n`);
       }
       const restored = await restoreDatabase(source, dbPath);
       if (!restored.ok) {
-        io.stderr(`Not restored: ${restored.message}\n`);
+        io.stderr(`${t('cli.restore.refused', { detail: restored.message })}\n`);
         return EXIT_REFUSED;
       }
-      io.stdout(`Restored ${source} into ${dbPath}: ${restored.cities} cities. Start the server again; it applies any newer migrations.\n`);
+      io.stdout(`${t('cli.restore.done', { file: source, db: dbPath, count: restored.cities })}\n`);
       return EXIT_OK;
     } catch (err) {
-      io.stderr(`Not restored: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`${t('cli.restore.refused', { detail: err instanceof Error ? err.message : String(err) })}\n`);
       return EXIT_REFUSED;
     }
   })();

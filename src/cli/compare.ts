@@ -13,7 +13,7 @@ import { plainSpaces } from '../reports/format.js';
 import { stringifyJson } from '../reports/json.js';
 import { tableToText } from '../reports/reportTables.js';
 import { translator, type Translator } from '../i18n/index.js';
-import { EXIT_OK, EXIT_REFUSED, messagesOf, plural, problemLines, readJsonFile, UsageError, type Io } from './io.js';
+import { EXIT_OK, EXIT_REFUSED, messagesOf, problemLines, readJsonFile, UsageError, type Io } from './io.js';
 
 export const BASELINE = 'baseline';
 
@@ -25,37 +25,39 @@ export function comparedScenarioIds(given: readonly string[]): Array<string | nu
 
 /** Load and validate a city file for the report commands; prints the problems and returns null when refused. */
 export function loadCity(file: string, io: Io): CityFile | null {
-  const read = readJsonFile(file);
+  const t = messagesOf(io);
+  const read = readJsonFile(file, t);
   if (!read.ok) {
     io.stderr(`${read.message}\n`);
     return null;
   }
   const validated = validateCityFile(read.value);
   if (!validated.ok) {
-    io.stderr(`${file}: ${plural(validated.problems.length, 'problem')}; nothing was computed\n`);
-    io.stderr(problemLines(validated.problems));
+    io.stderr(`${t('cli.compute.refused', { file, problems: t('cli.problems', { count: validated.problems.length }) })}\n`);
+    io.stderr(problemLines(validated.problems, t));
     return null;
   }
   return validated.city;
 }
 
 export function unknownScenario(city: CityFile, file: string, id: string, io: Io): number {
-  io.stderr(`${file}: no scenario "${id}"\n`);
-  if (city.scenarios.length === 0) io.stderr('This city file has no scenarios.\n');
-  else io.stderr(`Known scenarios:\n${city.scenarios.map((s) => `  ${s.id}  ${s.name}\n`).join('')}`);
+  const t = messagesOf(io);
+  io.stderr(`${t('cli.compute.noScenario', { file, id })}\n`);
+  if (city.scenarios.length === 0) io.stderr(`${t('cli.compare.noScenarios')}\n`);
+  else io.stderr(`${t('cli.compute.knownScenarios')}\n${city.scenarios.map((s) => `  ${s.id}  ${s.name}\n`).join('')}`);
   return EXIT_REFUSED;
 }
 
-export function parseYearOption(value: string | undefined): number | undefined {
+export function parseYearOption(value: string | undefined, t: Translator = translator('en')): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}$/.test(value)) throw new UsageError(`--year must be a year like 2030, not "${value}"`);
+  if (!/^\d{4}$/.test(value)) throw new UsageError(t('cli.compute.yearFormat', { value }));
   return Number(value);
 }
 
 export function outsideHorizon(city: CityFile, year: number | undefined, io: Io): boolean {
   const { baseYear, horizonYears } = city.settings;
   if (year === undefined || (year >= baseYear && year < baseYear + horizonYears)) return false;
-  io.stderr(`year ${year} is outside the horizon ${baseYear}–${baseYear + horizonYears - 1}\n`);
+  io.stderr(`${messagesOf(io)('cli.compute.outsideHorizon', { year: String(year), from: String(baseYear), to: String(baseYear + horizonYears - 1) })}\n`);
   return true;
 }
 
@@ -85,11 +87,12 @@ export function compareCommand(args: string[], io: Io): number {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw new UsageError('compare needs exactly one city file');
+  const t = messagesOf(io);
+  if (positionals.length !== 1) throw new UsageError(t('cli.compare.needsFile'));
   const ids = comparedScenarioIds(values.scenario);
-  if (ids.length < MIN_RUNS || ids.length > MAX_RUNS) throw new UsageError(`compare needs ${MIN_RUNS} to ${MAX_RUNS} runs (the baseline and 1 to 3 --scenario), not ${ids.length}`);
-  if (new Set(ids).size !== ids.length) throw new UsageError('each --scenario may be given once');
-  const year = parseYearOption(values.year);
+  if (ids.length < MIN_RUNS || ids.length > MAX_RUNS) throw new UsageError(t('cli.compare.runCount', { min: MIN_RUNS, max: MAX_RUNS, count: ids.length }));
+  if (new Set(ids).size !== ids.length) throw new UsageError(t('cli.compare.scenarioTwice'));
+  const year = parseYearOption(values.year, t);
   const file = positionals[0];
   const city = loadCity(file, io);
   if (!city) return EXIT_REFUSED;

@@ -38,7 +38,7 @@ export function computeCommand(args: string[], io: Io): number {
   const validated = validateCityFile(read.value);
   if (!validated.ok) {
     io.stderr(`${t('cli.compute.refused', { file, problems: t('cli.problems', { count: validated.problems.length }) })}\n`);
-    io.stderr(problemLines(validated.problems));
+    io.stderr(problemLines(validated.problems, t));
     return EXIT_REFUSED;
   }
   const city = validated.city;

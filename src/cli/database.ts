@@ -64,7 +64,7 @@ export function importCommand(args: string[], io: Io): number {
   const validated = validateCityFile(read.value);
   if (!validated.ok) {
     io.stderr(`${t('cli.import.refusedInvalid', { file, problems: t('cli.problems', { count: validated.problems.length }) })}\n`);
-    io.stderr(problemLines(validated.problems));
+    io.stderr(problemLines(validated.problems, t));
     return EXIT_REFUSED;
   }
 
@@ -77,7 +77,7 @@ export function importCommand(args: string[], io: Io): number {
       io.stderr(`${t('cli.import.exists', { file, id: validated.city.city.id, db: dbPath })}\n`);
     } else {
       io.stderr(`${t('cli.import.refusedReason', { file, reason: outcome.reason })}\n`);
-      io.stderr(problemLines(outcome.problems));
+      io.stderr(problemLines(outcome.problems, t));
     }
     return EXIT_REFUSED;
   }

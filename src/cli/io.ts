@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Problem } from '../model/results.js';
 import { translator, type Lang, type Translator } from '../i18n/index.js';
+import { problemText } from '../reports/problemText.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -64,11 +65,9 @@ function lineAndColumn(text: string, message: string, t: Translator): string {
   return t('cli.read.position', { line: String(lines.length), column: String(lines[lines.length - 1].length + 1) });
 }
 
-/** One line per problem, `path: message`, in the engine's order. */
-export function problemLines(problems: readonly Problem[]): string {
-  return problems.map((p) => `${p.path}: ${p.message}\n`).join('');
+/** One line per problem, `path: message`, in the engine's order; the message in t's language (problemText), the path as in the file. */
+export function problemLines(problems: readonly Problem[], t: Translator = translator('en')): string {
+  return problems.map((p) => `${p.path}: ${problemText(p.message, t.lang)}\n`).join('');
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+

@@ -41,6 +41,9 @@ const COMMANDS: Record<string, Command> = {
   'import-weighbridge': importWeighbridgeCommand,
 };
 
+/** Every command the CLI runs (the help must describe each: test/i18n/cliMessages.test.ts). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 function errorCode(err: unknown): string | undefined {
   if (!(err instanceof Error) || !('code' in err)) return undefined;
   return typeof err.code === 'string' ? err.code : undefined;

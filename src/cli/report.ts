@@ -48,10 +48,10 @@ export function renderReportText(view: CostReportView, t: Translator = translato
   return plainSpaces(`${out.join('\n')}\n`);
 }
 
-export function reportCsv(view: CostReportView, table: string | undefined): string {
+export function reportCsv(view: CostReportView, table: string | undefined, messages: Translator = translator('en')): string {
   if (table !== undefined) {
     const t = findTable(view.tables, table);
-    if (!t) throw new UsageError(`no table "${table}" in the report (tables: ${view.tables.map((x) => x.name).join(', ')})`);
+    if (!t) throw new UsageError(messages('cli.report.noTable', { table, tables: view.tables.map((x) => x.name).join(', ') }));
     return tableToCsv(t);
   }
   return view.tables.map((t) => `# ${t.name}: ${t.title}\n${tableToCsv(t)}`).join('\n');
@@ -71,13 +71,14 @@ export function reportCommand(args: string[], io: DeferringIo): number {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw new UsageError('report needs exactly one city file');
+  const t = messagesOf(io);
+  if (positionals.length !== 1) throw new UsageError(t('cli.report.needsFile'));
   const format = values.format as Format;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
-  if (values.horizon && values.year !== undefined) throw new UsageError('give --year or --horizon, not both');
-  if (values.table !== undefined && format !== 'csv') throw new UsageError('--table is for --format csv');
-  if (format === 'xlsx' && values.out === undefined) throw new UsageError('--format xlsx writes a file: give --out FILE.xlsx');
-  const year = parseYearOption(values.year);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(t('cli.report.format', { formats: FORMATS.join(', '), value: String(values.format) }));
+  if (values.horizon && values.year !== undefined) throw new UsageError(t('cli.report.yearOrHorizon'));
+  if (values.table !== undefined && format !== 'csv') throw new UsageError(t('cli.report.tableForCsv'));
+  if (format === 'xlsx' && values.out === undefined) throw new UsageError(t('cli.report.xlsxNeedsOut'));
+  const year = parseYearOption(values.year, t);
   const file = positionals[0];
   const city = loadCity(file, io);
   if (!city) return EXIT_REFUSED;
@@ -90,27 +91,27 @@ export function reportCommand(args: string[], io: DeferringIo): number {
   const emit = (text: string): number => {
     if (values.out !== undefined) {
       writeFileSync(values.out, text, 'utf8');
-      io.stderr(`wrote ${values.out}\n`);
+      io.stderr(`${t('cli.report.wrote', { file: values.out })}\n`);
     } else io.stdout(text);
     return EXIT_OK;
   };
   switch (format) {
     case 'text':
-      return emit(renderReportText(view, messagesOf(io)));
+      return emit(renderReportText(view, t));
     case 'json':
       return emit(stringifyJson({ ...view, tables: undefined }));
     case 'csv':
-      return emit(reportCsv(view, values.table));
+      return emit(reportCsv(view, values.table, t));
     case 'xlsx': {
       const out = values.out as string;
       const work = tablesToXlsx(view.tables, { title: view.title }).then(
         (buf) => {
           writeFileSync(out, buf);
-          io.stderr(`wrote ${out}\n`);
+          io.stderr(`${t('cli.report.wrote', { file: out })}\n`);
           return EXIT_OK;
         },
         (err: unknown) => {
-          io.stderr(`cannot write ${out}: ${err instanceof Error ? err.message : String(err)}\n`);
+          io.stderr(`${t('cli.export.cannotWrite', { file: out, detail: err instanceof Error ? err.message : String(err) })}\n`);
           return EXIT_REFUSED;
         },
       );

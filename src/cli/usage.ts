@@ -17,6 +17,9 @@ export const COMMAND_SYNOPSES: ReadonlyArray<readonly [synopsis: string, descrip
   ['export <cityId> [--out FILE] [--db PATH]', 'cli.usage.export'],
   ['compare <file> --scenario ID [--scenario ID ...] [--year YYYY] [--horizon-payers] [--json]', 'cli.usage.compare'],
   ['report <file> [--scenario ID] [--year YYYY | --horizon] [--format text|json|csv|xlsx]\n       [--table NAME] [--out FILE]', 'cli.usage.report'],
+  ['backup <out.db> [--db PATH]', 'cli.usage.backup'],
+  ['restore <file.db> [--db PATH]', 'cli.usage.restore'],
+  ['import-weighbridge <cityId> <file.csv> [--db PATH]', 'cli.usage.importWeighbridge'],
   ['help', 'cli.usage.help'],
 ];
 

@@ -16,7 +16,7 @@ export function validateCommand(args: string[], io: Io): number {
   const outcome = validateCityFile(read.value);
   if (!outcome.ok) {
     io.stderr(`${t('cli.validate.problems', { file, problems: t('cli.problems', { count: outcome.problems.length }) })}\n`);
-    io.stderr(problemLines(outcome.problems));
+    io.stderr(problemLines(outcome.problems, t));
     return EXIT_REFUSED;
   }
   io.stdout(`${t('cli.validate.ok')}\n`);

@@ -14,27 +14,30 @@ import { openDatabase } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { importWeighbridgeCsv, type WeighbridgeProblem } from '../store/weighbridge.js';
 import { databasePath } from './database.js';
-import { EXIT_OK, EXIT_REFUSED, UsageError, type Io } from './io.js';
+import { EXIT_OK, EXIT_REFUSED, messagesOf, UsageError, type Io } from './io.js';
+import { translator, type Translator } from '../i18n/index.js';
 
-export function problemLine(p: WeighbridgeProblem): string {
-  const where = [p.line > 0 ? `line ${p.line}` : null, p.column ? `column ${p.column}` : null].filter(Boolean).join(', ');
+/** "line 3, column net_kg: message"; where it is in t's language, the message as the store words it (English). */
+export function problemLine(p: WeighbridgeProblem, t: Translator = translator('en')): string {
+  const where = [p.line > 0 ? t('cli.weighbridge.line', { line: String(p.line) }) : null, p.column ? t('cli.weighbridge.column', { column: p.column }) : null].filter(Boolean).join(t.lang === 'zh' ? '，' : ', ');
   return where ? `${where}: ${p.message}` : p.message;
 }
 
 export function importWeighbridgeCommand(args: string[], io: Io): number {
+  const t = messagesOf(io);
   const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
-  if (positionals.length !== 2) throw new UsageError('import-weighbridge needs a city and a file: wasteplan import-weighbridge <cityId> <file.csv> [--db PATH]');
+  if (positionals.length !== 2) throw new UsageError(t('cli.weighbridge.needsArgs'));
   const [cityId, file] = positionals;
   const dbPath = databasePath(values.db, io.env ?? process.env);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    io.stderr(`Cannot read ${file}: ${(err as Error).message}\n`);
+    io.stderr(`${t('cli.weighbridge.cannotRead', { file, detail: (err as Error).message })}\n`);
     return EXIT_REFUSED;
   }
   if (dbPath !== ':memory:' && !existsSync(dbPath)) {
-    io.stderr(`There is no database at ${dbPath}: start the server once, or give --db.\n`);
+    io.stderr(`${t('cli.weighbridge.noDatabase', { db: dbPath })}\n`);
     return EXIT_REFUSED;
   }
   const db = openDatabase(dbPath);
@@ -42,12 +45,12 @@ export function importWeighbridgeCommand(args: string[], io: Io): number {
     migrate(db);
     const outcome = importWeighbridgeCsv(db, { cityId, userId: null, fileName: basename(file), text });
     if (!outcome.ok) {
-      io.stderr(`Not imported: ${file} has ${outcome.problemCount === 1 ? '1 problem' : `${outcome.problemCount} problems`}; nothing was written.\n`);
-      for (const p of outcome.problems) io.stderr(`  ${problemLine(p)}\n`);
-      if (outcome.problemCount > outcome.problems.length) io.stderr(`  ... and ${outcome.problemCount - outcome.problems.length} more\n`);
+      io.stderr(`${t('cli.weighbridge.refused', { file, count: outcome.problemCount })}\n`);
+      for (const p of outcome.problems) io.stderr(`  ${problemLine(p, t)}\n`);
+      if (outcome.problemCount > outcome.problems.length) io.stderr(`  ${t('cli.weighbridge.more', { count: outcome.problemCount - outcome.problems.length })}\n`);
       return EXIT_REFUSED;
     }
-    io.stdout(`Imported ${outcome.tickets} weighbridge tickets from ${basename(file)} into ${cityId} (import #${outcome.importId}).\n`);
+    io.stdout(`${t('cli.weighbridge.imported', { count: outcome.tickets, file: basename(file), city: cityId, id: String(outcome.importId) })}\n`);
     return EXIT_OK;
   } finally {
     db.close();

@@ -97,7 +97,7 @@ describe('GET /admin/backup', () => {
     expect(restored.err).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.out).toContain('Stop the server first');
-    expect(restored.out).toContain(`Restored ${downloaded} into ${target}: 1 cities.`);
+    expect(restored.out).toContain(`Restored ${downloaded} into ${target}: 1 city.`);
 
     const back = openDatabase(target);
     expect(back.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -131,7 +131,7 @@ describe('wasteplan backup and restore', () => {
     const live = liveDatabase(livePath);
     const out = join(d, 'copies', 'b.db');
     const made = await cli('backup', out, '--db', livePath);
-    expect(made).toEqual({ code: 0, err: '', out: `Backed up ${livePath} to ${out}: 1 cities, migrations up to ${readdirSync(join(import.meta.dirname, '../../db/migrations')).filter((n) => n.endsWith('.sql')).sort().at(-1)}.\n` });
+    expect(made).toEqual({ code: 0, err: '', out: `Backed up ${livePath} to ${out}: 1 city, migrations up to ${readdirSync(join(import.meta.dirname, '../../db/migrations')).filter((n) => n.endsWith('.sql')).sort().at(-1)}.\n` });
     expect((await cli('backup', out, '--db', livePath)).code).toBe(1); // never overwrites
 
     // Another database, then the backup restored over it: the other one is kept beside it.
