@@ -688,6 +688,18 @@ export interface ReadOptions {
   currency?: string;
 }
 
+/**
+ * An amount keeps the decimals it was typed with ("60,000,000.00" ->
+ * "60000000.00", not "60000000"), as the city file wrote it, so saving a form
+ * unchanged changes no amount.
+ */
+function withTypedDecimals(canonical: string, raw: string, lang: Lang): string {
+  const typed = new RegExp(`\\${SEPARATORS[lang].decimal}(\\d+)\\D*$`).exec(raw.trim());
+  if (!typed) return canonical;
+  const [int, frac = ''] = canonical.split('.');
+  return frac.length >= typed[1].length ? canonical : `${int}.${frac.padEnd(typed[1].length, '0')}`;
+}
+
 /** A non-empty form string as the field's value, read the language's way. */
 function parseLocaleScalar(f: FieldDef, raw: string, lang: Lang, currency: string | undefined): Parsed {
   const t = translator(lang);
@@ -700,8 +712,9 @@ function parseLocaleScalar(f: FieldDef, raw: string, lang: Lang, currency: strin
       if (!r.ok) return { error: r.message };
       if (f.kind === 'integer' && r.value.includes('.')) return { error: t('validation.integer') };
       if (f.kind === 'money') {
-        const m = MONEY.safeParse(r.value);
-        return m.success ? { value: r.value } : { error: problemText(m.error.issues[0]?.message ?? '', lang) };
+        const value = withTypedDecimals(r.value, raw, lang);
+        const m = MONEY.safeParse(value);
+        return m.success ? { value } : { error: problemText(m.error.issues[0]?.message ?? '', lang) };
       }
       return { value: Number(r.value) };
     }
@@ -929,6 +942,8 @@ export function numberToForm(n: number): string {
 
 function scalarToForm(f: FieldDef, v: unknown, lang?: Lang): string {
   if (v === undefined || v === null) return f.kind === 'boolean' ? 'false' : '';
+  // A year is written as people write years, never grouped ("2003", not "2,003" or "2.003").
+  if (typeof v === 'number' && (f.english ?? f).unit === 'year') return numberToForm(v);
   if (typeof v === 'number') return lang ? numberForInput(numberToForm(v), lang) : numberToForm(v);
   if (f.kind === 'money' && typeof v === 'string' && lang) return numberForInput(v, lang);
   if (typeof v === 'boolean') return v ? 'true' : 'false';

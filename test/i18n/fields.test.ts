@@ -23,6 +23,8 @@ import {
   localizedFields,
   numberText,
   optionMessageKey,
+  formToRecord,
+  recordToForm,
   UNIT_KEYS,
   unitText,
   type FieldCollection,
@@ -165,6 +167,27 @@ describe('display values per language', () => {
     expect(numberText(0.7, 'id')).toBe('0,7');
     expect(numberText(720000, 'id')).toBe('720.000');
     expect(numberText(1250.5, 'id')).toBe('1250,5');
+  });
+
+  it('write a year in a form ungrouped in every language, other numbers grouped', () => {
+    const lf = { id: 'x', name: 'X', remainingAirspaceM3: 14000000, openYear: 2003 };
+    for (const lang of LANGS) expect(recordToForm('landfills', lf, lang).openYear, lang).toBe('2003');
+    expect(recordToForm('landfills', lf, 'id').remainingAirspaceM3).toBe('14.000.000');
+    expect(recordToForm('landfills', lf, 'zh').remainingAirspaceM3).toBe('14,000,000');
+  });
+
+  it('read an amount back with the decimals it was typed with, so an unchanged form changes no amount', () => {
+    const lf = { id: 'x', name: 'X', remainingAirspaceM3: 14000000, densityTPerM3: 0.8, omPerT: '25.00', closure: { totalEstimate: '60000000.00', postClosureYears: 30 } };
+    for (const lang of LANGS) {
+      const form = recordToForm('landfills', lf, lang);
+      const back = formToRecord('landfills', form, { lang, currency: 'CNY' });
+      expect(back.ok && back.value.omPerT, lang).toBe('25.00');
+      expect(back.ok && (back.value.closure as { totalEstimate: string }).totalEstimate, lang).toBe('60000000.00');
+    }
+    const typed = formToRecord('landfills', { id: 'x', name: 'X', remainingAirspaceM3: '1', omPerT: 'Rp 1.250,50' }, { lang: 'id', currency: 'IDR' });
+    expect(typed.ok && typed.value.omPerT).toBe('1250.50');
+    const whole = formToRecord('landfills', { id: 'x', name: 'X', remainingAirspaceM3: '1', omPerT: '1.250' }, { lang: 'id', currency: 'IDR' });
+    expect(whole.ok && whole.value.omPerT).toBe('1250');
   });
 
   it('translate enum labels and yes/no', () => {
