@@ -15,7 +15,7 @@ import {
 } from './cityFile.js';
 import { seasonalMean } from './formulas.js';
 import type { Problem } from './results.js';
-import { applyChange, parseChanged } from './scenario.js';
+import { applyChange, applyChanges, parseChanged } from './scenario.js';
 
 const SUM_TOLERANCE = 1e-6;
 
@@ -220,6 +220,25 @@ function checkScenarios(city: CityFile): Problem[] {
 function yearProblems(city: CityFile, due: Array<{ c: Change; j: number }>, i: number, y: number, eachStep: boolean): Problem[] {
   const base: CityFile = { ...city, scenarios: [] };
   let current: CityFile = base;
+  if (!eachStep) {
+    // The usual case, a valid scenario: the whole batch at once, checked at the end.
+    const applied = applyChanges(base, due.map((d) => d.c));
+    if (!applied.ok) {
+      const prefix = `scenarios[${i}].changes[${due[applied.index].j}]`;
+      return [{ path: `${prefix}.${applied.field}`, message: `${applied.message} (in ${y})` }];
+    }
+    current = applied.city;
+    const prefix = `scenarios[${i}].changes[${due[due.length - 1].j}]`;
+    const reparsed = parseChanged(current, base);
+    if (!reparsed.ok) {
+      return reparsed.issues.flatMap((iss) =>
+        zodProblems(iss.error, iss.prefix).map((pr) => ({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` })),
+      );
+    }
+    const rules = checkRules(reparsed.city);
+    if (rules.length) return rules.map((pr) => ({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` }));
+    return [];
+  }
   for (let k = 0; k < due.length; k++) {
     const { c, j } = due[k];
     const prefix = `scenarios[${i}].changes[${j}]`;
