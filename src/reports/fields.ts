@@ -1047,6 +1047,7 @@ export function formToProvenance(
   collection: FieldCollection,
   body: FormBody,
   existing: ProvenanceMap | undefined,
+  lang?: Lang,
 ): { ok: true; value: ProvenanceMap | undefined } | { ok: false; fieldErrors: Record<string, string> } {
   const out: ProvenanceMap = { ...(existing ?? {}) };
   const errors: Record<string, string> = {};
@@ -1056,7 +1057,7 @@ export function formToProvenance(
     const status = text(body, names.status);
     const source = text(body, names.source);
     if (status !== 'S' && status !== 'S-later' && status !== 'E') {
-      errors[names.status] = MESSAGES.option(['S', 'S-later', 'E']);
+      errors[names.status] = lang === undefined ? MESSAGES.option(['S', 'S-later', 'E']) : translator(lang)('validation.option', { options: 'S, S-later, E' });
       continue;
     }
     const before = existing?.[key];

@@ -364,7 +364,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const current = (city.document[collection] as unknown as AnyRecord[]).find((r) => r.id === rid) ?? null;
       const body = bodyOf(req);
       const parsed = formToRecord(collection, body, { id: rid, ...readOf(res, city) });
-      const prov = formToProvenance(collection, body, current?.provenance);
+      const prov = formToProvenance(collection, body, current?.provenance, langOf(res));
       const shown = current ?? ({ id: rid } as AnyRecord);
       if (!parsed.ok || !prov.ok) {
         const errors = { ...(parsed.ok ? {} : parsed.fieldErrors), ...(prov.ok ? {} : prov.fieldErrors) };
@@ -666,7 +666,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         renderCityForm(res, status, { city, page, values, errors, topErrors, baseHash: baseHashOf(body) });
 
       const parsed = formToRecord(def.registry, body, readOf(res, city));
-      const prov = page === 'composition' ? ({ ok: true, value: undefined } as const) : formToProvenance(def.registry, body, settings.provenance as ProvenanceMap | undefined);
+      const prov = page === 'composition' ? ({ ok: true, value: undefined } as const) : formToProvenance(def.registry, body, settings.provenance as ProvenanceMap | undefined, lang);
       if (!parsed.ok || !prov.ok) {
         again(422, { ...(parsed.ok ? {} : parsed.fieldErrors), ...(prov.ok ? {} : prov.fieldErrors) }, []);
         return;
