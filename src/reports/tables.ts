@@ -21,6 +21,14 @@
  * the stored values; with `deleteMissing` the records whose id is not in the
  * file are removed. Pure: no I/O (exceljs builds and reads workbooks in memory).
  *
+ * Files stay in English and canonical numbers in every language (headers from
+ * the registry's English labels, "1250.5"), so a file reads back the same
+ * whoever downloads it; the preview pages (toTableImportView,
+ * toCityImportView) are in the reader's language: each problem this module
+ * finds carries a code and params (transfer.read.*, transfer.file.*,
+ * transfer.problem.* in the catalogs), the engine's and the form parser's
+ * English messages are worded by problemText.
+ *
  * Example: tableCsv(city, 'landfills') ->
  *   "Id,Name,Remaining airspace (m3),...\r\ntpa-contoh,TPA Contoh,1500000,...\r\n"
  *   planTableImport(city, 'landfills', readCsv(thatText), { deleteMissing: false })
@@ -35,9 +43,12 @@ import {
   type CityFile,
   type CollectionName,
 } from '../model/cityFile.js';
+import { translator, type Lang, type MessageKey, type Translator } from '../i18n/index.js';
 import { validateCityFile } from '../model/index.js';
 import type { Problem } from '../model/results.js';
-import { COLLECTION_LABELS, FIELDS, formToRecord, recordToForm, rowsOf, unitFor, type FieldDef } from './fields.js';
+import { collectionNames, COLLECTION_LABELS, FIELDS, formToRecord, localizedField, MESSAGES, recordToForm, rowsOf, unitFor, type FieldDef } from './fields.js';
+import { localeFormatter } from './locale.js';
+import { problemsText, problemText } from './problemText.js';
 
 /** A table of the city: a collection of records, or the fractions (the city's composition). */
 export type TableName = CollectionName | 'fractions';
@@ -48,10 +59,16 @@ export function isTableName(name: string): name is TableName {
   return (TABLES as readonly string[]).includes(name);
 }
 
+/** English titles: the XLSX sheet's name, logs. Pages use tableTitle. */
 export const TABLE_TITLES: Readonly<Record<TableName, string>> = {
   fractions: 'Fractions',
   ...Object.fromEntries(COLLECTIONS.map((c) => [c, COLLECTION_LABELS[c].title])),
 } as Record<TableName, string>;
+
+/** A table's title in a language: "Transfer points", "TPS", "转运站". */
+export function tableTitle(table: TableName, lang: Lang = 'en'): string {
+  return table === 'fractions' ? translator(lang)('transfer.fractionsTitle') : collectionNames(table, lang).title;
+}
 
 /** Largest upload read: a 190-point city's transfer points are about 40 kB. */
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
@@ -205,11 +222,32 @@ export interface ReadTable {
   rows: Array<{ line: number; cells: string[] }>;
 }
 
-export type ReadOutcome = { ok: true; table: ReadTable } | { ok: false; message: string };
+/** Why a file could not be read at all; each has a message transfer.read.<code>. */
+export type ReadRefusal = 'empty' | 'tooManyRows' | 'notCsv' | 'notXlsx' | 'noSheet' | 'tooManySheetRows';
+
+/** Values of a message: numbers as numbers (a page writes them the reader's way), text as found. */
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
+export type ReadOutcome =
+  | { ok: true; table: ReadTable }
+  | { ok: false; /** In English. */ message: string; code: ReadRefusal; params: ProblemParams };
+
+/** Why a file was refused, in a language. */
+export function readRefusalText(outcome: { code: ReadRefusal; params: ProblemParams }, lang: Lang): string {
+  return translator(lang)(`transfer.read.${outcome.code}`, formatted(outcome.params, lang));
+}
+
+/** Numbers of params written the language's way; text as it is. */
+function formatted(params: ProblemParams, lang: Lang): Record<string, string> {
+  const fmt = localeFormatter(lang);
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? fmt.integer(v) : v]));
+}
 
 function toReadTable(records: string[][]): ReadOutcome {
-  if (records.length === 0) return { ok: false, message: 'The file is empty: it needs a header row of column names.' };
-  if (records.length - 1 > MAX_TABLE_ROWS) return { ok: false, message: `The file has ${records.length - 1} rows; at most ${MAX_TABLE_ROWS} can be read.` };
+  if (records.length === 0) return { ok: false, message: 'The file is empty: it needs a header row of column names.', code: 'empty', params: {} };
+  if (records.length - 1 > MAX_TABLE_ROWS) {
+    return { ok: false, message: `The file has ${records.length - 1} rows; at most ${MAX_TABLE_ROWS} can be read.`, code: 'tooManyRows', params: { rows: records.length - 1, max: MAX_TABLE_ROWS } };
+  }
   const [header, ...data] = records;
   const rows = data
     .map((cells, i) => ({ line: i + 2, cells: cells.map((c) => c ?? '') }))
@@ -223,7 +261,9 @@ export function readCsv(text: string): ReadOutcome {
     const records = parseCsvSync(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
     return toReadTable(records);
   } catch (err) {
-    return { ok: false, message: `The file is not valid CSV: ${err instanceof Error ? err.message : String(err)}` };
+    // csv-parse's own words (English): what and where, e.g. "Quote Not Closed: the parsing is finished with an opening quote at line 1".
+    const detail = err instanceof Error ? err.message : String(err);
+    return { ok: false, message: `The file is not valid CSV: ${detail}`, code: 'notCsv', params: { detail } };
   }
 }
 
@@ -249,11 +289,14 @@ export async function readXlsx(data: Buffer): Promise<ReadOutcome> {
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (err) {
-    return { ok: false, message: `The file is not a readable XLSX workbook: ${err instanceof Error ? err.message : String(err)}` };
+    const detail = err instanceof Error ? err.message : String(err);
+    return { ok: false, message: `The file is not a readable XLSX workbook: ${detail}`, code: 'notXlsx', params: { detail } };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, message: 'The workbook has no sheet.' };
-  if (sheet.rowCount - 1 > MAX_TABLE_ROWS) return { ok: false, message: `The sheet has ${sheet.rowCount - 1} rows; at most ${MAX_TABLE_ROWS} can be read.` };
+  if (!sheet) return { ok: false, message: 'The workbook has no sheet.', code: 'noSheet', params: {} };
+  if (sheet.rowCount - 1 > MAX_TABLE_ROWS) {
+    return { ok: false, message: `The sheet has ${sheet.rowCount - 1} rows; at most ${MAX_TABLE_ROWS} can be read.`, code: 'tooManySheetRows', params: { rows: sheet.rowCount - 1, max: MAX_TABLE_ROWS } };
+  }
   const width = sheet.columnCount;
   const records: string[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
@@ -268,10 +311,35 @@ export async function readXlsx(data: Buffer): Promise<ReadOutcome> {
 
 // ---------------------------------------------------------------- import plan
 
-/** A problem placed on a cell: `column` is the header as the file has it, or null for the whole row. */
+/** Problems this module finds in a row's cells; each has a message transfer.problem.<code>. */
+export type CellProblemCode = 'idRequired' | 'idTwice' | 'provenanceJson' | 'mapEntry' | 'mapTwice' | 'rowParts';
+
+/**
+ * A problem placed on a cell: `column` is the header as the file has it, or
+ * null for the whole row. `message` is English; a page words it from `code`
+ * and `params` when given, else from `message` (the form parser's or the
+ * engine's, by problemText), with `within` (the engine's path inside the
+ * field, "legs[1].roundTripKm") before it.
+ */
 export interface CellProblem {
   column: string | null;
   message: string;
+  code?: CellProblemCode;
+  params?: ProblemParams;
+  /** The engine's problem inside the field: its path there and its message alone. */
+  within?: { path: string; message: string };
+  /** The column is not in the file: the problem is in the stored value. */
+  stored?: boolean;
+}
+
+/** Problems with a file's header; each has a message transfer.file.<code>. */
+export type FileProblemCode = 'unknownColumn' | 'sameField' | 'noIdColumn';
+
+export interface FileProblem {
+  /** In English. */
+  message: string;
+  code: FileProblemCode;
+  params: ProblemParams;
 }
 
 export type RowStatus = 'added' | 'changed' | 'unchanged';
@@ -297,7 +365,7 @@ export interface TableImportPlan {
   /** The file's columns: the header, and the field it was read as (null: not recognised). */
   columns: Array<{ header: string; key: string | null }>;
   /** Problems with the file as a whole (unknown or repeated columns, no id column). */
-  fileProblems: string[];
+  fileProblems: FileProblem[];
   rows: PlannedRow[];
   /** Records removed because their id is not in the file (deleteMissing only). */
   removed: Array<{ id: string; name: string }>;
@@ -317,7 +385,7 @@ export interface TableImportOptions {
 const normalise = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** Which column each header names: its full header, its field key, or its label without the unit. */
-function matchColumns(columns: readonly TableColumn[], header: readonly string[]): { keys: Array<string | null>; problems: string[] } {
+function matchColumns(columns: readonly TableColumn[], header: readonly string[]): { keys: Array<string | null>; problems: FileProblem[] } {
   const byName = new Map<string, string | null>();
   const add = (name: string, key: string) => {
     const n = normalise(name);
@@ -328,29 +396,31 @@ function matchColumns(columns: readonly TableColumn[], header: readonly string[]
     add(c.key, c.key);
     add(c.header.replace(/ [([].*$/, ''), c.key);
   }
-  const problems: string[] = [];
+  const problems: FileProblem[] = [];
   const seen = new Map<string, string>();
   const keys = header.map((h) => {
     if (h === '') return null;
     const key = byName.get(normalise(h));
     if (key === undefined || key === null) {
-      problems.push(`Column "${h}" is not a field of this table; it was not read.`);
+      problems.push({ message: `Column "${h}" is not a field of this table; it was not read.`, code: 'unknownColumn', params: { column: h } });
       return null;
     }
     const before = seen.get(key);
     if (before !== undefined) {
-      problems.push(`Columns "${before}" and "${h}" are the same field; give it once.`);
+      problems.push({ message: `Columns "${before}" and "${h}" are the same field; give it once.`, code: 'sameField', params: { first: before, second: h } });
       return null;
     }
     seen.set(key, h);
     return key;
   });
-  if (!keys.includes('id')) problems.push('The file has no Id column: each row needs the id of its record.');
+  if (!keys.includes('id')) problems.push({ message: 'The file has no Id column: each row needs the id of its record.', code: 'noIdColumn', params: {} });
   return { keys, problems };
 }
 
+type CellOutcome = { entries: Array<[string, string]>; problem?: Omit<CellProblem, 'column'> };
+
 /** Form body entries of one cell; a problem when the cell's format is wrong. */
-function cellToBody(column: TableColumn, raw: string, prefix: string): { entries: Array<[string, string]>; problem?: string } {
+function cellToBody(column: TableColumn, raw: string, prefix: string): CellOutcome {
   const value = column.text ? unguardText(raw) : raw.trim();
   const f = column.field;
   if (!f) return { entries: [] };
@@ -362,9 +432,11 @@ function cellToBody(column: TableColumn, raw: string, prefix: string): { entries
       const m = /^([^=]*)=(.*)$/.exec(part);
       const fraction = m?.[1].trim() ?? '';
       if (!m || !/^[a-z0-9][a-z0-9-]{0,79}$/.test(fraction)) {
-        return { entries: [], problem: `"${part}" must be fraction=value, e.g. "kitchen=0.2" (entries separated by ";")` };
+        return { entries: [], problem: { message: `"${part}" must be fraction=value, e.g. "kitchen=0.2" (entries separated by ";")`, code: 'mapEntry', params: { part } } };
       }
-      if (entries.some(([name]) => name === `${prefix}${f.key}.${fraction}`)) return { entries: [], problem: `gives ${fraction} twice` };
+      if (entries.some(([name]) => name === `${prefix}${f.key}.${fraction}`)) {
+        return { entries: [], problem: { message: `gives ${fraction} twice`, code: 'mapTwice', params: { fraction } } };
+      }
       entries.push([`${prefix}${f.key}.${fraction}`, m[2].trim()]);
     }
     return { entries };
@@ -375,7 +447,10 @@ function cellToBody(column: TableColumn, raw: string, prefix: string): { entries
     const pieces = cols.length > 1 ? part.split(':').map((p) => p.trim()) : [part];
     if (pieces.length !== cols.length) {
       const example = cols.map((c) => c.label.toLowerCase()).join(':');
-      return { entries: [], problem: `"${part}" must be ${example} (${cols.length} parts separated by ":"; entries by ";")` };
+      return {
+        entries: [],
+        problem: { message: `"${part}" must be ${example} (${cols.length} parts separated by ":"; entries by ";")`, code: 'rowParts', params: { part, count: cols.length, field: f.key } },
+      };
     }
     cols.forEach((c, j) => entries.push([prefix + c.key.replace('[]', `.${i}`), pieces[j]]));
   }
@@ -452,12 +527,12 @@ export function planTableImport(city: CityFile, table: TableName, file: ReadTabl
     if (idColumn < 0) continue;
     const headerOf = (key: string) => file.header[keys.indexOf(key)] ?? null;
     if (id === '') {
-      row.problems.push({ column: headerOf('id'), message: 'is required: the id of the record this row is' });
+      row.problems.push({ column: headerOf('id'), message: 'is required: the id of the record this row is', code: 'idRequired', params: {} });
       continue;
     }
     const twin = fromFile.get(id);
     if (twin) {
-      row.problems.push({ column: headerOf('id'), message: `"${id}" is also on line ${twin.row.line}; each record once` });
+      row.problems.push({ column: headerOf('id'), message: `"${id}" is also on line ${twin.row.line}; each record once`, code: 'idTwice', params: { id, line: String(twin.row.line) } });
       continue;
     }
     const stored = existingById.has(id) ? existing[existingById.get(id) ?? 0] : undefined;
@@ -475,14 +550,19 @@ export function planTableImport(city: CityFile, table: TableName, file: ReadTabl
           try {
             provenance = JSON.parse(text);
           } catch {
-            row.problems.push({ column: file.header[i], message: 'must be JSON like {"population":{"status":"S","source":"bps-2003"}}, or empty' });
+            row.problems.push({
+              column: file.header[i],
+              message: 'must be JSON like {"population":{"status":"S","source":"bps-2003"}}, or empty',
+              code: 'provenanceJson',
+              params: { example: '{"population":{"status":"S","source":"bps-2003"}}' },
+            });
           }
         }
         return;
       }
       dropField(body, prefix, column);
       const cell = cellToBody(column, raw, prefix);
-      if (cell.problem) row.problems.push({ column: file.header[i], message: cell.problem });
+      if (cell.problem) row.problems.push({ column: file.header[i], ...cell.problem });
       for (const [k, v] of cell.entries) body[k] = v;
     });
     body[`${prefix}id`] = id;
@@ -529,8 +609,13 @@ export function planTableImport(city: CityFile, table: TableName, file: ReadTabl
       const column = m[2] === '' ? undefined : columnFor(columns, m[2]);
       const fileIndex = column ? keys.indexOf(column.key) : -1;
       const where = column ? (fileIndex >= 0 ? file.header[fileIndex] : `${column.header} (not in the file: the stored value)`) : null;
-      const detail = column && m[2] !== column.key ? `${m[2]}: ` : '';
-      target.row.problems.push({ column: where, message: `${detail}${p.message}` });
+      const within = column && m[2] !== column.key ? m[2] : null;
+      target.row.problems.push({
+        column: where,
+        message: within ? `${within}: ${p.message}` : p.message,
+        ...(within ? { within: { path: within, message: p.message } } : {}),
+        ...(column && fileIndex < 0 ? { stored: true } : {}),
+      });
     }
   }
 
@@ -590,8 +675,6 @@ export function summariseCityChange(before: CityFile | null, after: CityFile): {
 
 // ---------------------------------------------------------------- preview pages
 
-const STATUS_LABELS: Record<RowStatus, string> = { added: 'new', changed: 'changed', unchanged: 'unchanged' };
-
 export interface TableImportView {
   tableTitle: string;
   counts: Array<{ key: string; label: string; value: string }>;
@@ -605,30 +688,61 @@ export interface TableImportView {
   ok: boolean;
 }
 
-/** The preview of a table import: what will change, and every problem by line and column. */
-export function toTableImportView(plan: TableImportPlan): TableImportView {
+/** The form parser's canonical-number messages (MESSAGES in fields.ts), which problemText does not know, in a language. */
+function formMessage(message: string, t: Translator): string | null {
+  if (message === MESSAGES.number) return t('transfer.problem.number');
+  if (message === MESSAGES.groupIncomplete) return t('forms.groupIncomplete');
+  const option = /^must be one of (.+)$/.exec(message);
+  if (option) return t('validation.option', { options: option[1] });
+  const fixed = /^give all (\d+) values or none$/.exec(message);
+  if (fixed) return t('forms.fixedRows', { count: Number(fixed[1]) });
+  return null;
+}
+
+/** A cell's problem in a language. */
+function cellProblemText(table: TableName, p: CellProblem, lang: Lang): string {
+  const t = translator(lang);
+  if (p.code) {
+    const params: Record<string, string | number> = formatted(p.params ?? {}, lang);
+    if (p.code === 'rowParts') {
+      // The sub-row's columns as the reader's language names them: "site:round trip" / "lokasi:pulang-pergi".
+      const collection = table === 'fractions' ? 'composition' : table;
+      const field = localizedField(collection, String(p.params?.field ?? ''), lang);
+      params.example = (field?.columns ?? []).map((c) => c.label.toLocaleLowerCase(t.locale)).join(':');
+      params.count = Number(p.params?.count ?? 0);
+    }
+    return t(`transfer.problem.${p.code}` as MessageKey, params);
+  }
+  const word = (m: string) => formMessage(m, t) ?? problemText(m, lang);
+  return p.within ? `${p.within.path}: ${word(p.within.message)}` : word(p.message);
+}
+
+/** The preview of a table import in a language: what will change, and every problem by line and column. */
+export function toTableImportView(plan: TableImportPlan, lang: Lang = 'en'): TableImportView {
+  const t = translator(lang);
+  const fmt = localeFormatter(lang);
   const listed = plan.rows.filter((r) => r.problems.length > 0 || r.status !== 'unchanged');
   const problems = plan.fileProblems.length + plan.otherProblems.length + plan.rows.reduce((a, r) => a + r.problems.length, 0);
+  const unlisted = plan.counts.unchanged > 0 && listed.length < plan.rows.length;
+  const columnText = (p: CellProblem) => (p.column === null ? t('transfer.wholeRow') : p.stored ? t('transfer.storedColumn', { column: p.column.replace(/ \(not in the file: the stored value\)$/, '') }) : p.column);
   return {
-    tableTitle: TABLE_TITLES[plan.table],
-    counts: [
-      { key: 'added', label: 'New', value: String(plan.counts.added) },
-      { key: 'changed', label: 'Changed', value: String(plan.counts.changed) },
-      { key: 'unchanged', label: 'Unchanged', value: String(plan.counts.unchanged) },
-      { key: 'removed', label: 'Removed', value: String(plan.counts.removed) },
-    ],
-    fileProblems: plan.fileProblems,
-    rows: listed.map((r) => ({
-      line: String(r.line),
-      id: r.id,
-      status: r.problems.length > 0 ? 'refused' : r.status === null ? 'refused' : STATUS_LABELS[r.status],
-      refused: r.problems.length > 0,
-      problems: r.problems.map((p) => ({ column: p.column ?? 'row', message: p.message })),
-    })),
-    unchangedNote: plan.counts.unchanged > 0 && listed.length < plan.rows.length ? `${plan.counts.unchanged} unchanged row${plan.counts.unchanged === 1 ? '' : 's'} not listed.` : null,
+    tableTitle: tableTitle(plan.table, lang),
+    counts: (['added', 'changed', 'unchanged', 'removed'] as const).map((key) => ({ key, label: t(`transfer.count.${key}`), value: fmt.integer(plan.counts[key]) })),
+    fileProblems: plan.fileProblems.map((p) => t(`transfer.file.${p.code}`, formatted(p.params, lang))),
+    rows: listed.map((r) => {
+      const refused = r.problems.length > 0 || r.status === null;
+      return {
+        line: String(r.line),
+        id: r.id,
+        status: t(`transfer.status.${refused || r.status === null ? 'refused' : r.status}`),
+        refused: r.problems.length > 0,
+        problems: r.problems.map((p) => ({ column: columnText(p), message: cellProblemText(plan.table, p, lang) })),
+      };
+    }),
+    unchangedNote: unlisted ? t('transfer.unchangedNote', { count: plan.counts.unchanged }) : null,
     removed: plan.removed.map((r) => `${r.name} (${r.id})`),
-    otherProblems: plan.otherProblems,
-    problemCount: problems === 1 ? '1 problem' : `${problems} problems`,
+    otherProblems: problemsText(plan.otherProblems, lang),
+    problemCount: t('transfer.problemCount', { count: problems }),
     ok: plan.ok,
   };
 }
@@ -643,29 +757,33 @@ export interface CityImportView {
   otherChanges: string | null;
 }
 
-/** The preview of a whole-city import that passed validation: counts per collection and what else changes. */
-export function toCityImportView(before: CityFile | null, after: CityFile): CityImportView {
+/** The preview of a whole-city import that passed validation, in a language: counts per collection and what else changes. */
+export function toCityImportView(before: CityFile | null, after: CityFile, lang: Lang = 'en'): CityImportView {
+  const t = translator(lang);
+  const fmt = localeFormatter(lang);
   const s = summariseCityChange(before, after);
-  const list = (ids: string[]) => (ids.length === 0 ? '—' : ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`);
+  // "a, b, c" / "a、b、c": the language's list punctuation, no "and".
+  const join = (items: string[]) => new Intl.ListFormat(t.locale, { type: 'conjunction', style: 'narrow' }).format(items);
+  const list = (ids: string[]) => (ids.length === 0 ? '—' : ids.length <= 5 ? join(ids) : t('transfer.andMore', { list: join(ids.slice(0, 5)), count: fmt.integer(ids.length - 5) }));
   const other: string[] = [];
   if (before) {
-    if (s.cityChanged) other.push('Name, country or description');
-    if (s.settingsChanged) other.push('Settings');
-    if (s.scenariosChanged) other.push('Scenarios');
-    if (s.sourcesChanged) other.push('Sources');
+    if (s.cityChanged) other.push(t('transfer.otherChange.city'));
+    if (s.settingsChanged) other.push(t('transfer.otherChange.settings'));
+    if (s.scenariosChanged) other.push(t('transfer.otherChange.scenarios'));
+    if (s.sourcesChanged) other.push(t('transfer.otherChange.sources'));
   }
   return {
     cityId: after.city.id,
     cityName: after.city.name,
     mode: before ? 'replace' : 'create',
     collections: s.collections.map((c) => ({
-      title: c.title,
-      before: before ? String(c.before) : '—',
-      after: String(c.after),
-      added: before ? list(c.added) : String(c.added.length),
+      title: tableTitle(c.table, lang),
+      before: before ? fmt.integer(c.before) : '—',
+      after: fmt.integer(c.after),
+      added: before ? list(c.added) : fmt.integer(c.added.length),
       removed: list(c.removed),
       changed: list(c.changed),
     })),
-    otherChanges: other.length > 0 ? other.join(', ') : null,
+    otherChanges: other.length > 0 ? join(other) : null,
   };
 }

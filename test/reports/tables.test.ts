@@ -158,7 +158,9 @@ describe('an import with problems', () => {
     expect(plan.ok).toBe(false);
     expect(plan.city).toBeNull();
     expect(plan.rows[1].line).toBe(3);
-    expect(plan.rows[1].problems).toEqual([{ column: 'Legs [Site:Round trip km; ...]', message: 'legs[1].roundTripKm: must be >= 0' }]);
+    expect(plan.rows[1].problems).toEqual([
+      { column: 'Legs [Site:Round trip km; ...]', message: 'legs[1].roundTripKm: must be >= 0', within: { path: 'legs[1].roundTripKm', message: 'must be >= 0' } },
+    ]);
     expect(plan.rows[0].problems).toEqual([]);
     expect(plan.rows[1].status).toBe('changed');
   });
@@ -172,7 +174,12 @@ describe('an import with problems', () => {
     const plan = planTableImport(city, 'transferPoints', file, { deleteMissing: false });
     expect(plan.ok).toBe(false);
     expect(plan.rows[0].problems).toEqual([{ column: 'Vehicles (vehicles)', message: 'must be a number like 12.5 (with . as the decimal point, no separators)' }]);
-    expect(plan.rows[2].problems[0]).toEqual({ column: 'Legs [Site:Round trip km; ...]', message: '"tpa-contoh" must be site:round trip (2 parts separated by ":"; entries by ";")' });
+    expect(plan.rows[2].problems[0]).toEqual({
+      column: 'Legs [Site:Round trip km; ...]',
+      message: '"tpa-contoh" must be site:round trip (2 parts separated by ":"; entries by ";")',
+      code: 'rowParts',
+      params: { part: 'tpa-contoh', count: 2, field: 'legs' },
+    });
   });
 
   it('refuses a money amount with separators, naming its column', () => {
@@ -192,8 +199,8 @@ describe('an import with problems', () => {
       rows[0][0] = '';
     });
     const plan = planTableImport(city, 'fees', file, { deleteMissing: false });
-    expect(plan.fileProblems).toEqual(['Column "Colour" is not a field of this table; it was not read.']);
-    expect(plan.rows[0].problems).toEqual([{ column: 'Id', message: 'is required: the id of the record this row is' }]);
+    expect(plan.fileProblems).toEqual([{ message: 'Column "Colour" is not a field of this table; it was not read.', code: 'unknownColumn', params: { column: 'Colour' } }]);
+    expect(plan.rows[0].problems).toEqual([{ column: 'Id', message: 'is required: the id of the record this row is', code: 'idRequired', params: {} }]);
     expect(plan.ok).toBe(false);
   });
 

@@ -22,23 +22,24 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { validateCityFile } from '../../model/index.js';
-import type { Lang } from '../../i18n/index.js';
-import { problemsText, problemText } from '../../reports/problemText.js';
+import type { Lang, Translator } from '../../i18n/index.js';
+import type { LocaleFormatter } from '../../reports/locale.js';
+import { problemsText } from '../../reports/problemText.js';
 import type { Problem } from '../../model/results.js';
 import {
   isTableName,
   planTableImport,
   readCsv,
+  readRefusalText,
   readXlsx,
-  TABLE_TITLES,
   TABLES,
   tableCsv,
+  tableTitle,
   tableXlsx,
   toCityImportView,
   toTableImportView,
   type ReadOutcome,
   type TableImportPlan,
-  type TableImportView,
   type TableName,
 } from '../../reports/tables.js';
 import { createAuditLog } from '../../store/audit.js';
@@ -46,7 +47,7 @@ import { CityExistsError, VersionConflictError, type CityRepository, type Stored
 import type { Db } from '../../store/db.js';
 import { importCityDocument } from '../../store/importCity.js';
 import { authServicesOf, effectiveCityRole, hasCityRole, requireCityRole, requireLogin, setFlash, type CurrentUser } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
 import { tOf } from './auth.js';
 import { createPendingImports, readUpload, type PendingImport, type PendingImports } from '../uploads.js';
 
@@ -71,17 +72,17 @@ function langOf(res: Response): Lang {
   return (res.locals.lang ?? 'en') as Lang;
 }
 
-/** The preview's problems in the page's language (problemText; messages it does not know stay as they are). */
-function translatedView(view: TableImportView, lang: Lang): TableImportView {
-  return { ...view, otherProblems: problemsText(view.otherProblems, lang), rows: view.rows.map((r) => ({ ...r, problems: r.problems.map((p) => ({ ...p, message: problemText(p.message, lang) })) })) };
+/** A 404 in the page's language. */
+function notFoundIn(t: Translator, message: string): HttpError {
+  return new HttpError(404, t('errors.notFound.title'), message);
 }
 
-/** A city file upload as a document, or the problem that stops reading it. */
-function readCityFile(data: Buffer): { ok: true; document: unknown } | { ok: false; problems: Problem[] } {
+/** A city file upload as a document, or the problem that stops reading it (worded in `t`'s language; the parser's detail is JSON.parse's English). */
+function readCityFile(data: Buffer, t: Translator): { ok: true; document: unknown } | { ok: false; problems: Problem[] } {
   try {
     return { ok: true, document: JSON.parse(data.toString('utf8').replace(/^\uFEFF/, '')) };
   } catch (err) {
-    return { ok: false, problems: [{ path: '(file)', message: `is not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    return { ok: false, problems: [{ path: '(file)', message: t('transfer.notJson', { detail: err instanceof Error ? err.message : String(err) }) }] };
   }
 }
 
@@ -98,25 +99,27 @@ export function transferRoutes(deps: TransferDeps): Router {
   const audit = createAuditLog(db);
   const router = Router();
 
-  const cityOf = (req: Request): StoredCity => {
+  const cityOf = (req: Request, res: Response): StoredCity => {
     const city = cities.get(String(req.params.id));
-    if (!city) throw notFound(`There is no city "${String(req.params.id)}".`);
+    if (!city) throw notFoundIn(tOf(res), tOf(res)('transfer.noCity', { id: String(req.params.id) }));
     return city;
   };
 
-  const tableOf = (req: Request): TableName => {
+  const tableOf = (req: Request, res: Response): TableName => {
     const table = String(req.params.table);
-    if (!isTableName(table)) throw notFound(`A city has no table "${table}"; the tables are ${TABLES.join(', ')}.`);
+    if (!isTableName(table)) throw notFoundIn(tOf(res), tOf(res)('transfer.noTable', { table, tables: TABLES.join(', ') }));
     return table;
   };
 
   // ------------------------------------------------------------ exports
 
   router.get('/cities/:id/tables', requireCityRole('viewer'), (req, res) => {
-    const city = cityOf(req);
+    const city = cityOf(req, res);
+    const lang = langOf(res);
+    const fmt = res.locals.fmt as LocaleFormatter;
     const role = res.locals.cityRole as Parameters<typeof hasCityRole>[0];
     res.render('transfer/tables', {
-      title: `${city.name}: import and export`,
+      title: tOf(res)('transfer.pageTitle', { city: city.name }),
       cityId: city.id,
       cityName: city.name,
       cityHref: href(city.id),
@@ -124,8 +127,8 @@ export function transferRoutes(deps: TransferDeps): Router {
       weighbridgeHref: href(city.id, '/weighbridge'),
       tables: TABLES.map((t) => ({
         name: t,
-        title: TABLE_TITLES[t],
-        count: String((t === 'fractions' ? city.document.fractions : city.document[t]).length),
+        title: tableTitle(t, lang),
+        count: fmt.integer((t === 'fractions' ? city.document.fractions : city.document[t]).length),
         csvHref: href(city.id, `/tables/${t}.csv`),
         xlsxHref: href(city.id, `/tables/${t}.xlsx`),
         importAction: `${href(city.id, `/tables/${t}/import`)}?_csrf=${encodeURIComponent(String(res.locals.csrfToken ?? ''))}`,
@@ -137,15 +140,15 @@ export function transferRoutes(deps: TransferDeps): Router {
   });
 
   router.get('/cities/:id/export.json', requireCityRole('viewer'), (req, res) => {
-    const city = cityOf(req);
+    const city = cityOf(req, res);
     res.attachment(`${city.id}.city.json`);
     res.type('application/json').send(`${JSON.stringify(city.document, null, 2)}\n`);
   });
 
   router.get('/cities/:id/tables/:file', requireCityRole('viewer'), async (req, res) => {
-    const city = cityOf(req);
+    const city = cityOf(req, res);
     const m = /^([A-Za-z]+)\.(csv|xlsx)$/.exec(String(req.params.file));
-    if (!m || !isTableName(m[1])) throw notFound(`There is no table file "${String(req.params.file)}"; try ${href(city.id, '/tables')}.`);
+    if (!m || !isTableName(m[1])) throw notFoundIn(tOf(res), tOf(res)('transfer.noTableFile', { file: String(req.params.file), href: href(city.id, '/tables') }));
     const table = m[1];
     const name = `${city.id}.${table}.${m[2]}`;
     res.attachment(name);
@@ -159,14 +162,15 @@ export function transferRoutes(deps: TransferDeps): Router {
   // ------------------------------------------------------------ table imports
 
   const renderTablePreview = (res: Response, city: StoredCity, plan: TableImportPlan, token: string | null, fileName: string, deleteMissing: boolean, status?: number) => {
+    const lang = langOf(res);
     res.status(status ?? (plan.ok ? 200 : 422)).render('transfer/table-preview', {
-      title: `${city.name}: import ${TABLE_TITLES[plan.table]}`,
+      title: tOf(res)('transfer.previewTitle', { city: city.name, table: tableTitle(plan.table, lang) }),
       cityName: city.name,
       cityHref: href(city.id),
       tablesHref: href(city.id, '/tables'),
       fileName,
       deleteMissing,
-      view: translatedView(toTableImportView(plan), langOf(res)),
+      view: toTableImportView(plan, lang),
       confirmAction: href(city.id, `/tables/${plan.table}/import/confirm`),
       token,
     });
@@ -182,8 +186,8 @@ export function transferRoutes(deps: TransferDeps): Router {
   };
 
   router.post('/cities/:id/tables/:table/import', requireCityRole('editor'), async (req, res) => {
-    const city = cityOf(req);
-    const table = tableOf(req);
+    const city = cityOf(req, res);
+    const table = tableOf(req, res);
     const upload = await readUpload(req);
     if (!upload.file || upload.file.data.length === 0) {
       renderUnreadable(res, city, 422, tOf(res)('transfer.noFile'), tOf(res)('transfer.chooseTable'));
@@ -191,7 +195,7 @@ export function transferRoutes(deps: TransferDeps): Router {
     }
     const read = await readTableFile(upload.file.name, upload.file.data);
     if (!read.ok) {
-      renderUnreadable(res, city, 422, tOf(res)('transfer.unreadable'), read.message);
+      renderUnreadable(res, city, 422, tOf(res)('transfer.unreadable'), readRefusalText(read, langOf(res)));
       return;
     }
     const deleteMissing = upload.fields.deleteMissing === '1' || upload.fields.deleteMissing === 'on';
@@ -203,8 +207,10 @@ export function transferRoutes(deps: TransferDeps): Router {
   });
 
   router.post('/cities/:id/tables/:table/import/confirm', requireCityRole('editor'), async (req, res) => {
-    const city = cityOf(req);
-    const table = tableOf(req);
+    const t = tOf(res);
+    const fmt = res.locals.fmt as LocaleFormatter;
+    const city = cityOf(req, res);
+    const table = tableOf(req, res);
     const user = userOf(res);
     const upload = pending.take(String((req.body as Record<string, unknown> | undefined)?.token ?? ''), user.id);
     if (!upload || upload.kind !== 'table' || upload.cityId !== city.id || upload.table !== table) {
@@ -213,9 +219,9 @@ export function transferRoutes(deps: TransferDeps): Router {
     }
     const read = await readTableFile(upload.fileName, upload.data);
     if (!read.ok) throw new Error(`a confirmed upload no longer reads: ${read.message}`);
-    const outcome = writeTableImport(db, cities, audit, upload, table, read.table, user.id);
+    const outcome = writeTableImport(db, cities, audit, upload, table, read.table, user.id, t);
     if (outcome.kind === 'conflict') {
-      renderUnreadable(res, city, 409, tOf(res)('transfer.changed'), `Someone changed ${city.name} after your preview (it is now at version ${outcome.version}). Upload the file again to see what it changes now.`);
+      renderUnreadable(res, city, 409, t('transfer.changed'), t('transfer.changedText', { city: city.name, version: String(outcome.version) }));
       return;
     }
     if (outcome.kind === 'problems') {
@@ -223,7 +229,17 @@ export function transferRoutes(deps: TransferDeps): Router {
       return;
     }
     const c = outcome.plan.counts;
-    setFlash(req, `Imported ${TABLE_TITLES[table]} from ${upload.fileName}: ${c.added} new, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged.`);
+    setFlash(
+      req,
+      t('transfer.tableImported', {
+        table: tableTitle(table, langOf(res)),
+        file: upload.fileName,
+        added: fmt.integer(c.added),
+        changed: fmt.integer(c.changed),
+        removed: fmt.integer(c.removed),
+        unchanged: fmt.integer(c.unchanged),
+      }),
+    );
     res.redirect(303, href(city.id, '/tables'));
   });
 
@@ -237,13 +253,13 @@ export function transferRoutes(deps: TransferDeps): Router {
   });
 
   /** Why this person may not store `document`: a reserved id, or an existing city they do not administer. */
-  const cityImportRefusal = (req: Request, user: CurrentUser, cityId: string): Problem | null => {
+  const cityImportRefusal = (req: Request, user: CurrentUser, cityId: string, t: Translator): Problem | null => {
     if ((RESERVED_CITY_IDS as readonly string[]).includes(cityId)) {
-      return { path: 'city.id', message: `"${cityId}" is the name of a page (/cities/${cityId}); choose another id` };
+      return { path: 'city.id', message: t('transfer.reservedId', { id: cityId }) };
     }
     const access = authServicesOf(req).access.lookup(cityId);
     if (access && !hasCityRole(effectiveCityRole(authServicesOf(req), user, cityId, access.isPublic), 'cityAdmin')) {
-      return { path: 'city.id', message: `a city "${cityId}" exists and you are not its city administrator: give the file another city.id to import it as a new city` };
+      return { path: 'city.id', message: t('transfer.notCityAdmin', { id: cityId }) };
     }
     return null;
   };
@@ -255,9 +271,9 @@ export function transferRoutes(deps: TransferDeps): Router {
       renderUnreadable(res, null, 422, tOf(res)('transfer.noFile'), tOf(res)('transfer.chooseCityFile'));
       return;
     }
-    const read = readCityFile(upload.file.data);
+    const read = readCityFile(upload.file.data, tOf(res));
     const validated = read.ok ? validateCityFile(read.document) : read;
-    const refusal = validated.ok ? cityImportRefusal(req, user, validated.city.city.id) : null;
+    const refusal = validated.ok ? cityImportRefusal(req, user, validated.city.city.id, tOf(res)) : null;
     if (!validated.ok || refusal) {
       const problems = validated.ok ? [refusal as Problem] : validated.problems;
       res.status(422).render('transfer/city-preview', {
@@ -280,7 +296,7 @@ export function transferRoutes(deps: TransferDeps): Router {
       fileName: upload.file.name,
       problems: [],
       problemCount: '',
-      view: toCityImportView(existing?.document ?? null, validated.city),
+      view: toCityImportView(existing?.document ?? null, validated.city, langOf(res)),
       token,
     });
   });
@@ -292,12 +308,12 @@ export function transferRoutes(deps: TransferDeps): Router {
       renderUnreadable(res, null, 410, tOf(res)('transfer.expired'), tOf(res)('transfer.expiredText'));
       return;
     }
-    const read = readCityFile(upload.data);
+    const read = readCityFile(upload.data, tOf(res));
     const validated = read.ok ? validateCityFile(read.document) : null;
     if (!validated?.ok) throw new Error('a confirmed city file no longer validates');
-    const refusal = cityImportRefusal(req, user, validated.city.city.id);
+    const refusal = cityImportRefusal(req, user, validated.city.city.id, tOf(res));
     if (refusal) throw new HttpError(403, tOf(res)('transfer.notAllowed'), refusal.message);
-    const outcome = writeCityImport(db, cities, audit, req, upload, validated.city, user.id);
+    const outcome = writeCityImport(db, cities, audit, req, upload, validated.city, user.id, tOf(res));
     if (outcome.kind === 'conflict') {
       renderUnreadable(res, null, 409, tOf(res)('transfer.changed'), outcome.message);
       return;
@@ -323,11 +339,12 @@ function writeTableImport(
   table: TableName,
   file: Parameters<typeof planTableImport>[2],
   userId: number,
+  t: Translator,
 ): TableWrite {
   const cityId = upload.cityId ?? '';
   return db.transaction((): TableWrite => {
     const stored = cities.get(cityId);
-    if (!stored) throw notFound(`There is no city "${cityId}".`);
+    if (!stored) throw notFoundIn(t, t('transfer.noCity', { id: cityId }));
     if (stored.version !== upload.version) return { kind: 'conflict', version: stored.version };
     const plan = planTableImport(stored.document, table, file, { deleteMissing: upload.deleteMissing });
     if (!plan.ok || !plan.city) return { kind: 'problems', plan };
@@ -359,6 +376,7 @@ function writeCityImport(
   upload: PendingImport,
   city: Parameters<typeof importCityDocument>[2],
   userId: number,
+  t: Translator,
 ): { kind: 'ok'; created: boolean } | { kind: 'conflict'; message: string } {
   const users = authServicesOf(req).users;
   const replacing = upload.cityId !== null;
@@ -377,8 +395,8 @@ function writeCityImport(
       return { kind: 'ok' as const, created: outcome.created };
     }).immediate();
   } catch (err) {
-    if (err instanceof CityExistsError) return { kind: 'conflict', message: `A city "${err.cityId}" was created after your preview. Upload the file again.` };
-    if (err instanceof VersionConflictError) return { kind: 'conflict', message: 'The city changed after your preview. Upload the file again to see what it changes now.' };
+    if (err instanceof CityExistsError) return { kind: 'conflict', message: t('transfer.createdMeanwhile', { id: err.cityId }) };
+    if (err instanceof VersionConflictError) return { kind: 'conflict', message: t('transfer.changedMeanwhile') };
     throw err;
   }
 }
