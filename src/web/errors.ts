@@ -39,7 +39,9 @@ export function errorHandler(options: { exposeErrors: boolean; log: (line: strin
     const t = translator(ensureLanguage(req, res));
     if (err instanceof HttpError) {
       const view = err.status === 404 ? 'errors/404' : 'errors/error';
-      res.status(err.status).render(view, { title: err.title, message: err.message, detail: null });
+      // notFound() and routes not yet translated title their errors in English: the page's language instead.
+      const title = err.title === 'Not found' ? t('errors.notFound.title') : err.title === 'Bad request' ? t('errors.badRequest.title') : err.title;
+      res.status(err.status).render(view, { title, message: err.message, detail: null });
       return;
     }
     // body-parser and friends mark client errors with a status.

@@ -15,7 +15,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import { CHART_JS_DIR, PUBLIC_DIR } from './paths.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_MISSING_MESSAGE = 'PDF printing needs Chromium, which is not installed on this server. An administrator can install it with: apt-get update && apt-get install -y chromium';
+/** The command that installs Chromium on Debian (named, untranslated, in report.error.noChromium). */
+export const CHROMIUM_INSTALL_COMMAND = 'apt-get update && apt-get install -y chromium';
+/** The English message of report.error.noChromium (the route words it in the page's language). */
+export const CHROMIUM_MISSING_MESSAGE = `PDF printing needs Chromium, which is not installed on this server. An administrator can install it with: ${CHROMIUM_INSTALL_COMMAND}`;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const ORIGIN = 'http://wasteplan.print';
 const TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascript', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };

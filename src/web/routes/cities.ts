@@ -9,33 +9,34 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
+import type { Translator } from '../../i18n/index.js';
 import { toCityPage } from '../../reports/cityPage.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
 import { requireCityRole } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
 import { ensureLanguage } from '../i18n.js';
 import type { RunCache } from '../runs.js';
 
 /** ?scenario=<sid>: null for the baseline; 404 when the city has no such scenario. */
-function parseScenario(req: Request, city: StoredCity): string | null {
+function parseScenario(req: Request, city: StoredCity, t: Translator): string | null {
   const raw = req.query.scenario;
   if (raw === undefined || raw === '') return null;
-  if (typeof raw !== 'string') throw new HttpError(400, 'Bad request', 'Give one scenario: ?scenario=<id>.');
+  if (typeof raw !== 'string') throw new HttpError(400, t('errors.badRequest.title'), t('errors.oneScenario'));
   if (!city.document.scenarios.some((s) => s.id === raw)) {
-    throw notFound(`${city.name} has no scenario "${raw}".`);
+    throw new HttpError(404, t('errors.notFound.title'), t('errors.noScenario', { city: city.name, id: raw }));
   }
   return raw;
 }
 
 /** ?year=<y>: undefined for the base year; 400 unless a whole year inside the city's horizon. */
-function parseYear(req: Request, city: StoredCity): number | undefined {
+function parseYear(req: Request, city: StoredCity, t: Translator): number | undefined {
   const raw = req.query.year;
   if (raw === undefined || raw === '') return undefined;
   const { baseYear, horizonYears } = city.document.settings;
   const last = baseYear + horizonYears - 1;
   if (typeof raw !== 'string' || !/^\d{4}$/.test(raw) || Number(raw) < baseYear || Number(raw) > last) {
-    throw new HttpError(400, 'Bad request', `The year must be one of ${baseYear}–${last}.`);
+    throw new HttpError(400, t('errors.badRequest.title'), t('errors.yearRange', { from: String(baseYear), to: String(last) }));
   }
   return Number(raw);
 }
@@ -53,10 +54,11 @@ export function cityRoutes(cities: CityRepository, runs: RunCache): Router {
     return city;
   };
 
-  router.param('id', (req, _res, next, id: string) => {
+  router.param('id', (req, res: Response, next, id: string) => {
     const city = cities.get(id);
     if (!city) {
-      next(notFound(`There is no city "${id}".`));
+      const t = res.locals.t as Translator;
+      next(new HttpError(404, t('errors.notFound.title'), t('errors.notFound.noCity', { id })));
       return;
     }
     loaded.set(req, city);
@@ -67,8 +69,8 @@ export function cityRoutes(cities: CityRepository, runs: RunCache): Router {
 
   router.get('/cities/:id', (req, res) => {
     const city = cityOf(req);
-    const scenarioId = parseScenario(req, city);
-    const year = parseYear(req, city);
+    const scenarioId = parseScenario(req, city, res.locals.t as Translator);
+    const year = parseYear(req, city, res.locals.t as Translator);
     const outcome = runs.get(city, scenarioId, () => city.document);
     if (!outcome.ok) {
       res.status(422).render('cities/problems', { title: res.locals.t('city.problems.title', { city: city.name }), cityName: city.name, problems: outcome.problems });

@@ -10,7 +10,9 @@ import type { RunResult } from '../../model/results.js';
 import { MAX_RUNS, MIN_RUNS, toComparison } from '../../reports/comparison.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
 import { requireCityRole } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError } from '../errors.js';
+import { problemText } from '../../reports/problemText.js';
+import type { Translator } from '../../i18n/index.js';
 import { ensureLanguage } from '../i18n.js';
 import type { RunCache } from '../runs.js';
 
@@ -25,8 +27,9 @@ function chooser(city: StoredCity, chosen: readonly string[], baselineName = 'Ba
 export function compareRoutes(cities: CityRepository, runs: RunCache): Router {
   const router = Router();
   router.get('/cities/:id/compare', requireCityRole('viewer'), (req: Request, res) => {
+    const t = res.locals.t as Translator;
     const city = cities.get(String(req.params.id));
-    if (!city) throw notFound(`There is no city "${String(req.params.id)}".`);
+    if (!city) throw new HttpError(404, t('errors.notFound.title'), t('errors.notFound.noCity', { id: String(req.params.id) }));
     const raw = req.query.s;
     const chosen = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
     const { baseYear, horizonYears } = city.document.settings;
@@ -34,7 +37,7 @@ export function compareRoutes(cities: CityRepository, runs: RunCache): Router {
     let year: number | undefined;
     if (yearRaw !== undefined && yearRaw !== '') {
       if (typeof yearRaw !== 'string' || !/^\d{4}$/.test(yearRaw) || Number(yearRaw) < baseYear || Number(yearRaw) >= baseYear + horizonYears) {
-        throw new HttpError(400, 'Bad request', `The year must be one of ${baseYear}–${baseYear + horizonYears - 1}.`);
+        throw new HttpError(400, t('errors.badRequest.title'), t('errors.yearRange', { from: String(baseYear), to: String(baseYear + horizonYears - 1) }));
       }
       year = Number(yearRaw);
     }
@@ -47,10 +50,10 @@ export function compareRoutes(cities: CityRepository, runs: RunCache): Router {
       res.status(400).render('compare/show', { title: res.locals.t('compare.page.title', { city: city.name }), cityName: city.name, cityId: city.id, picker: pick, view: null, message: res.locals.t('compare.page.choose', { min: MIN_RUNS, max: MAX_RUNS }), selectedYear: String(year ?? baseYear) });
       return;
     }
-    for (const s of chosen) if (s !== 'baseline' && !city.document.scenarios.some((x) => x.id === s)) throw notFound(`${city.name} has no scenario "${s}".`);
+    for (const s of chosen) if (s !== 'baseline' && !city.document.scenarios.some((x) => x.id === s)) throw new HttpError(404, t('errors.notFound.title'), t('errors.noScenario', { city: city.name, id: s }));
     const results: RunResult[] = chosen.map((s) => {
       const outcome = runs.get(city, s === 'baseline' ? null : s, () => city.document);
-      if (!outcome.ok) throw new HttpError(422, 'Cannot compute', `The engine refused ${s}: ${outcome.problems[0]?.path}: ${outcome.problems[0]?.message}`);
+      if (!outcome.ok) throw new HttpError(422, t('errors.cannotCompute'), t('errors.engineRefused', { run: s, problems: `${outcome.problems[0]?.path}: ${problemText(outcome.problems[0]?.message ?? '', t.lang)}` }));
       return outcome.result;
     });
     const lang = ensureLanguage(req, res);

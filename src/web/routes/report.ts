@@ -14,11 +14,12 @@ import type { RunResult } from '../../model/results.js';
 import { toCostReport, type CostReportView, type ReportPeriod } from '../../reports/costReport.js';
 import { findTable, tablesToXlsx, tableToCsv } from '../../reports/reportTables.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
-import { translator, type Lang } from '../../i18n/index.js';
+import { translator, type Lang, type Translator } from '../../i18n/index.js';
+import { problemText } from '../../reports/problemText.js';
 import { requireCityRole } from '../auth.js';
 import { ensureLanguage } from '../i18n.js';
-import { HttpError, notFound } from '../errors.js';
-import { chromiumAvailable, CHROMIUM_MISSING_MESSAGE, htmlToPdf } from '../pdf.js';
+import { HttpError } from '../errors.js';
+import { chromiumAvailable, CHROMIUM_INSTALL_COMMAND, htmlToPdf } from '../pdf.js';
 import type { RunCache } from '../runs.js';
 
 const SANKEY_DIR = dirname(createRequire(import.meta.url).resolve('chartjs-chart-sankey'));
@@ -28,13 +29,13 @@ export interface ReportQuery {
   period: ReportPeriod;
 }
 
-/** ?scenario=&year=: 404 for an unknown scenario, 400 for a year outside the horizon. */
-export function parseReportQuery(req: Request, city: StoredCity): ReportQuery {
+/** ?scenario=&year=: 404 for an unknown scenario, 400 for a year outside the horizon (messages in t's language). */
+export function parseReportQuery(req: Request, city: StoredCity, t: Translator = translator('en')): ReportQuery {
   const { scenario, year } = req.query;
   let scenarioId: string | null = null;
   if (scenario !== undefined && scenario !== '' && scenario !== 'baseline') {
-    if (typeof scenario !== 'string') throw new HttpError(400, 'Bad request', 'Give one scenario: ?scenario=<id>.');
-    if (!city.document.scenarios.some((s) => s.id === scenario)) throw notFound(`${city.name} has no scenario "${scenario}".`);
+    if (typeof scenario !== 'string') throw new HttpError(400, t('errors.badRequest.title'), t('errors.oneScenario'));
+    if (!city.document.scenarios.some((s) => s.id === scenario)) throw new HttpError(404, t('errors.notFound.title'), t('errors.noScenario', { city: city.name, id: scenario }));
     scenarioId = scenario;
   }
   const { baseYear, horizonYears } = city.document.settings;
@@ -42,7 +43,7 @@ export function parseReportQuery(req: Request, city: StoredCity): ReportQuery {
   if (year === 'horizon') return { scenarioId, period: { kind: 'horizon' } };
   if (year === undefined || year === '') return { scenarioId, period: { kind: 'year', year: baseYear } };
   if (typeof year !== 'string' || !/^\d{4}$/.test(year) || Number(year) < baseYear || Number(year) > last) {
-    throw new HttpError(400, 'Bad request', `The year must be one of ${baseYear}–${last}, or "horizon".`);
+    throw new HttpError(400, t('errors.badRequest.title'), t('errors.yearRangeOrHorizon', { from: String(baseYear), to: String(last) }));
   }
   return { scenarioId, period: { kind: 'year', year: Number(year) } };
 }
@@ -96,22 +97,27 @@ export function today(): string {
 export function reportRoutes(cities: CityRepository, runs: RunCache, options: { today?: () => string } = {}): Router {
   const router = Router();
   const dateOf = options.today ?? today;
-  const load = (req: Request): StoredCity => {
+  const tOf = (res: Response) => res.locals.t as Translator;
+  const missing = (res: Response, message: string) => new HttpError(404, tOf(res)('errors.notFound.title'), message);
+  const load = (req: Request, res: Response): StoredCity => {
     const city = cities.get(String(req.params.id));
-    if (!city) throw notFound(`There is no city "${String(req.params.id)}".`);
+    if (!city) throw missing(res, tOf(res)('errors.notFound.noCity', { id: String(req.params.id) }));
     return city;
   };
-  const runOf = (city: StoredCity, scenarioId: string | null): RunResult => {
+  const runOf = (city: StoredCity, scenarioId: string | null, t: Translator): RunResult => {
     const outcome = runs.get(city, scenarioId, () => city.document);
-    if (!outcome.ok) throw new HttpError(422, 'Cannot compute', `The engine refused ${city.name}: ${outcome.problems.map((p) => `${p.path}: ${p.message}`).slice(0, 3).join('; ')}`);
+    if (!outcome.ok) {
+      const problems = outcome.problems.map((p) => `${p.path}: ${problemText(p.message, t.lang)}`).slice(0, 3).join('; ');
+      throw new HttpError(422, t('errors.cannotCompute'), t('errors.engineRefused', { run: city.name, problems }));
+    }
     return outcome.result;
   };
   const pageOf = (req: Request, res: Response) => {
-    const city = load(req);
-    const q = parseReportQuery(req, city);
+    const city = load(req, res);
+    const q = parseReportQuery(req, city, tOf(res));
     const printedOn = dateOf();
     const lang = ensureLanguage(req, res);
-    return runs.view(city, JSON.stringify(['report', q, printedOn, lang]), () => reportPageModel(city, runOf(city, q.scenarioId), q, printedOn, lang));
+    return runs.view(city, JSON.stringify(['report', q, printedOn, lang]), () => reportPageModel(city, runOf(city, q.scenarioId, tOf(res)), q, printedOn, lang));
   };
   const render = (res: Response, page: ReportPage): Promise<string> =>
     new Promise((resolve, reject) => res.render('report/show', { ...page }, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))));
@@ -123,7 +129,7 @@ export function reportRoutes(cities: CityRepository, runs: RunCache, options: { 
 
   router.get('/cities/:id/report.pdf', requireCityRole('viewer'), async (req, res) => {
     const page = pageOf(req, res);
-    if (!chromiumAvailable()) throw new HttpError(503, 'PDF not available', CHROMIUM_MISSING_MESSAGE);
+    if (!chromiumAvailable()) throw new HttpError(503, tOf(res)('report.error.pdfTitle'), tOf(res)('report.error.noChromium', { command: CHROMIUM_INSTALL_COMMAND }));
     const html = await render(res, page);
     const pdf = await htmlToPdf(html, {
       header: page.printHeader,
@@ -137,20 +143,20 @@ export function reportRoutes(cities: CityRepository, runs: RunCache, options: { 
 
   router.get('/cities/:id/report/tables/:file', requireCityRole('viewer'), async (req, res) => {
     const m = /^([a-z0-9-]+)\.(csv|xlsx)$/.exec(String(req.params.file));
-    if (!m) throw notFound('Tables are <name>.csv or all.xlsx.');
+    if (!m) throw missing(res, tOf(res)('report.error.tablesPath'));
     const page = pageOf(req, res);
     const [, name, ext] = m;
     const stem = `${page.cityId}-${page.scenario?.id ?? 'baseline'}-${page.periodParam}`;
     if (ext === 'csv') {
       const table = findTable(page.tables, name);
-      if (!table) throw notFound(`The report has no table "${name}".`);
+      if (!table) throw missing(res, tOf(res)('report.error.noTable', { name }));
       res.type('text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${stem}-${name}.csv"`);
       res.send(tableToCsv(table));
       return;
     }
     const tables = name === 'all' ? page.tables : page.tables.filter((t) => t.name === name);
-    if (tables.length === 0) throw notFound(`The report has no table "${name}".`);
+    if (tables.length === 0) throw missing(res, tOf(res)('report.error.noTable', { name }));
     const buf = await tablesToXlsx(tables, { title: page.title });
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${stem}-${name}.xlsx"`);
