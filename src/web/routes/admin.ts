@@ -15,6 +15,7 @@ import { CITY_ROLES, EmailTakenError, isCityRole, PASSWORD_MIN_LENGTH, type City
 import { requireSiteAdmin, roleLabel, setFlash, type AuthServices, type CurrentUser } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { translator, type Translator } from '../../i18n/index.js';
+import type { LocaleFormatter } from '../../reports/locale.js';
 import { checkDisplayName, checkEmail, checkNewPassword, formField, tOf, type FieldErrors } from './auth.js';
 import { BACKUP_PATH } from './backup.js';
 
@@ -86,7 +87,7 @@ export function adminRoutes(services: AuthServices, cities: CityRepository, opti
     const roles = new Map(users.membershipsOf(user.id).map((m) => [m.cityId, m.role]));
     res.status(status).render('admin/user', {
       title: t('admin.userTitle', { name: user.displayName }),
-      account: { id: user.id, email: user.email, createdAt: user.createdAt.slice(0, 10), isMe: me.id === user.id },
+      account: { id: user.id, email: user.email, createdAt: (res.locals.fmt as LocaleFormatter).date(user.createdAt.slice(0, 10)), isMe: me.id === user.id },
       values: values ?? { displayName: user.displayName, siteAdmin: user.siteAdmin, disabled: user.disabled },
       cityRoles: cities.list().map((c) => ({
         name: c.name,

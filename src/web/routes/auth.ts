@@ -37,9 +37,10 @@ import {
   type CurrentUser,
 } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { translator, type Translator } from '../../i18n/index.js';
+import { LANGUAGE_NAMES, translator, type Translator } from '../../i18n/index.js';
 
-export const LOGIN_FAILED_MESSAGE = 'Email or password is wrong.';
+/** The English refusal of a sign-in (auth.login.failed), for tests and logs. */
+export const LOGIN_FAILED_MESSAGE = translator('en')('auth.login.failed');
 
 /** Failed sign-ins allowed per window: per address + email, and per address for any email. */
 export const LOGIN_LIMITS = { windowMs: 15 * 60 * 1000, perEmail: 10, perAddress: 50 };
@@ -77,7 +78,6 @@ export function checkNewPassword(password: string, again: string, errors: FieldE
   else if (password !== again) errors[fields.again] = t('auth.check.differ');
 }
 
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', id: 'Bahasa Indonesia', zh: '中文' };
 
 export interface AuthRouteOptions {
   /** scrypt cost for new passwords (tests pass a cheap one); DEFAULT_SCRYPT otherwise. */
