@@ -465,12 +465,17 @@ export function presetErrorText(message: string, t: Translator): string {
 
 const plainNumbers = new Map<string, Intl.NumberFormat>();
 
-/** A figure as the language writes it, grouped from five digits like the translator's numbers: 0.75 -> "0,75" (id); "12500" -> "12.500". */
-function localNumber(value: number | string, t: Translator): string {
-  let f = plainNumbers.get(t.locale);
+/**
+ * A figure as the language writes it: 0.75 -> "0,75" (id). Grouped from five
+ * digits like the translator's numbers ("12500" -> "12.500", a year 2030
+ * stays "2030"); amounts of money always ("5000" -> "5.000").
+ */
+function localNumber(value: number | string, t: Translator, money = false): string {
+  const key = `${t.locale}:${money}`;
+  let f = plainNumbers.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(t.locale, { useGrouping: 'min2', maximumFractionDigits: 10 });
-    plainNumbers.set(t.locale, f);
+    f = new Intl.NumberFormat(t.locale, { useGrouping: money ? 'always' : 'min2', maximumFractionDigits: 10 });
+    plainNumbers.set(key, f);
   }
   if (typeof value === 'number') return Number.isFinite(value) ? f.format(value) : String(value);
   const plain = value.replace(/,/g, '');
@@ -498,7 +503,9 @@ function short(v: unknown, t: Translator, kind: string | undefined): string {
   }
   if (typeof v === 'number') return localNumber(v, t);
   if (typeof v === 'boolean') return t(v ? 'scenarios.booleanValue.true' : 'scenarios.booleanValue.false');
-  if (typeof v === 'string' && kind === 'money' && /^-?\d+(\.\d+)?$/.test(v)) return localNumber(v, t);
+  if (typeof v === 'string' && kind === 'money' && /^-?\d+(\.\d+)?$/.test(v)) return localNumber(v, t, true);
+  // A list of ids (a fallback order) reads as "benowo, new-site".
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length === 0 ? '—' : v.join(t.lang === 'zh' ? '、' : ', ');
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

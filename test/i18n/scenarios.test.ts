@@ -30,6 +30,8 @@ describe('changes as sentences', () => {
     ['id', { op: 'set', fromYear: 2004, path: 'transferPoints/tps-tegalsari-2/legs', value: [{ siteId: 'new-site', roundTripKm: 32.5 }] }, /^Mulai 2004: TPS Tegalsari 2 — .* benowo 42 km → new-site 32,5 km$/],
     ['id', { op: 'set', fromYear: 2004, path: 'fees/retribusi-kebersihan/amount', value: '12500' }, /^Mulai 2004: retribusi .+ — .* → 12\.500$/],
     ['zh', { op: 'set', fromYear: 2004, path: 'transferPoints/new-point/vehicles', value: 2 }, /^自 2004 年起：转运站 new-point — .* （由情景新增） → 2$/],
+    ['id', { op: 'set', fromYear: 2004, path: 'fees/retribusi-kebersihan/amount', value: '7500' }, /^Mulai 2004: retribusi .+ — .* 5\.000 → 7\.500$/],
+    ['zh', { op: 'set', fromYear: 2004, path: 'settings/landfillFallbackOrder', value: ['benowo', 'new-site'] }, /^自 2004 年起：设置 — .* benowo → benowo、new-site$/],
   ] as const)('%s: %o', (lang, change, sentence) => {
     const text = describeChange(city, change as never, translator(lang));
     expect(text).toMatch(sentence);
