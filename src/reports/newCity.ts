@@ -480,7 +480,7 @@ export function stepHref(step: StepKey): string {
   return `/cities/new/scratch/${STEP_KEYS.indexOf(step) + 1}`;
 }
 
-/** A field of the form; `f` is labelled in the page's language already. */
+/** A field of the form; `f` is labelled in the page's language already; `currency` is the city's, or a word for it before step 1 gives it. */
 function fieldView(f: LocalField, value: string, error: string | undefined, currency: string): FieldView {
   const options = f.kind === 'enum' ? (f.options ?? []).map((o) => ({ value: o, label: f.optionLabels?.[o] ?? o, selected: o === value })) : [];
   const group = 'group' in f ? (f as FieldDef).group : undefined;
@@ -488,7 +488,7 @@ function fieldView(f: LocalField, value: string, error: string | undefined, curr
     name: f.key,
     id: `f-${f.key.replace(/\./g, '-')}`,
     label: group ? `${group.label}: ${f.label}` : f.label,
-    unit: unitFor(f.unit, currency || 'money'),
+    unit: unitFor(f.unit, currency),
     help: f.help,
     kind: f.kind === 'enum' ? 'select' : 'text',
     value,
@@ -512,7 +512,7 @@ export function toStepView(
 ): StepView {
   const t = translator(lang);
   const n = STEP_KEYS.indexOf(step);
-  const currency = draft.basics?.currency ?? '';
+  const currency = draft.basics?.currency || t('newCity.currencyWord');
   const fractionRows: StepView['fractionRows'] = [];
   if (step === 'composition') {
     for (let i = 0; i < MAX_FRACTION_ROWS; i++) {
