@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import busboy from 'busboy';
 import type { Request } from 'express';
+import { translator, type Translator } from '../i18n/index.js';
 import { HttpError } from './errors.js';
 
 /** Largest file accepted (a whole Surabaya city file is about 0.5 MB). */
@@ -27,17 +28,18 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
-/** Reads a multipart form with one file field named "file"; 413 past the size limit, 400 for anything else. */
-export function readUpload(req: Request): Promise<Upload> {
+/** Reads a multipart form with one file field named "file"; 413 past the size limit, 400 for anything else (worded in `t`'s language). */
+export function readUpload(req: Request, t: Translator = translator('en')): Promise<Upload> {
+  const unreadable = () => new HttpError(400, t('transfer.upload.badRequest'), t('transfer.upload.unreadable'));
   if (!req.is('multipart/form-data')) {
-    return Promise.reject(new HttpError(400, 'Bad request', 'Send the file from the upload form (multipart/form-data).'));
+    return Promise.reject(new HttpError(400, t('transfer.upload.badRequest'), t('transfer.upload.notMultipart')));
   }
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
       bb = busboy({ headers: req.headers, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 10_000 } });
     } catch {
-      reject(new HttpError(400, 'Bad request', 'The upload could not be read.'));
+      reject(unreadable());
       return;
     }
     const fields: Record<string, string> = {};
@@ -56,9 +58,9 @@ export function readUpload(req: Request): Promise<Upload> {
         if (name === 'file' && !tooLarge) file = { name: info.filename ?? '', data: Buffer.concat(chunks) };
       });
     });
-    bb.on('error', () => reject(new HttpError(400, 'Bad request', 'The upload could not be read.')));
+    bb.on('error', () => reject(unreadable()));
     bb.on('close', () => {
-      if (tooLarge) reject(new HttpError(413, 'File too large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`));
+      if (tooLarge) reject(new HttpError(413, t('transfer.upload.tooLargeTitle'), t('transfer.upload.tooLarge', { mb: String(MAX_UPLOAD_BYTES / 1024 / 1024) })));
       else resolve({ file, fields });
     });
     req.pipe(bb);

@@ -112,6 +112,9 @@ describe('a table import in Indonesian and Chinese', () => {
     expect(junk.text).toContain('文件不是可读取的 XLSX 工作簿：');
     const table = await s.agent.get(`/cities/${CITY}/tables/bins.csv`).expect(404);
     expect(table.text).toContain('没有表文件“bins.csv”');
+    const big = await upload(s, `/cities/${CITY}/tables/zones/import`, Buffer.alloc(5 * 1024 * 1024 + 1, 'a'), 'z.csv');
+    expect(big.status).toBe(413);
+    expect(big.text).toContain('文件超过 5 MB。');
     const unknown = await upload(s, `/cities/${CITY}/tables/bins/import`, Buffer.from('id\n'), 'z.csv');
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('城市没有“bins”表；表有 fractions, zones,');

@@ -188,7 +188,7 @@ export function transferRoutes(deps: TransferDeps): Router {
   router.post('/cities/:id/tables/:table/import', requireCityRole('editor'), async (req, res) => {
     const city = cityOf(req, res);
     const table = tableOf(req, res);
-    const upload = await readUpload(req);
+    const upload = await readUpload(req, tOf(res));
     if (!upload.file || upload.file.data.length === 0) {
       renderUnreadable(res, city, 422, tOf(res)('transfer.noFile'), tOf(res)('transfer.chooseTable'));
       return;
@@ -266,7 +266,7 @@ export function transferRoutes(deps: TransferDeps): Router {
 
   router.post('/cities/import', requireLogin, async (req, res) => {
     const user = userOf(res);
-    const upload = await readUpload(req);
+    const upload = await readUpload(req, tOf(res));
     if (!upload.file || upload.file.data.length === 0) {
       renderUnreadable(res, null, 422, tOf(res)('transfer.noFile'), tOf(res)('transfer.chooseCityFile'));
       return;
