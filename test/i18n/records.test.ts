@@ -49,6 +49,12 @@ function expectAbsent(html: string, english: string[]): void {
   expect(english.filter((e) => text.includes(e))).toEqual([]);
 }
 
+/** What the settings form posts unchanged (Chinese writes numbers as English does). */
+function bodyOfSettings(): Record<string, string> {
+  const settings = createCityRepository(db).get(CITY)?.document.settings as unknown as Record<string, unknown>;
+  return { ...recordToForm('settings', settings, 'zh'), ...provenanceToForm('settings', settings.provenance as ProvenanceMap | undefined) };
+}
+
 function hidden(html: string, name: string): string {
   const m = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(html);
   if (!m) throw new Error(`no hidden ${name}`);
@@ -181,6 +187,41 @@ describe('the edit form', () => {
     expect(text).toContain('TPS TPS Jauh <far> (transferPoints/tps-jauh) mengangkut ke sini (tujuan angkut ke-1, 60 km pulang-pergi)');
     expect(text).toContain('pengaturan: urutan cadangan TPA mencantumkannya (urutan ke-1)');
     expectAbsent(res.text, ['was not deleted', 'Other inputs still refer', 'hauls here', 'fallback order']);
+  });
+
+  it('a conflict (someone saved meanwhile) is shown in Indonesian, both versions field by field', async () => {
+    const s = await adminIn('id');
+    const page = await s.agent.get(`${BASE}/transferPoints/tps-jauh/edit`).expect(200);
+    const rec = createCityRepository(db).get(CITY)?.document.transferPoints.find((t) => t.id === 'tps-jauh') as unknown as Record<string, unknown>;
+    const body = {
+      ...recordToForm('transferPoints', rec, 'id'),
+      ...provenanceToForm('transferPoints', rec.provenance as ProvenanceMap | undefined),
+      storageLimitT: '11',
+      _csrf: hidden(page.text, '_csrf'),
+      _baseHash: 'stale',
+    };
+    const res = await s.agent.post(`${BASE}/transferPoints/tps-jauh`).type('form').send(body).expect(409);
+    const text = textOf(res.text);
+    expect(text).toContain('Diubah orang lain: TPS TPS Jauh <far>');
+    expect(text).toContain('Daya tampung');
+    expect(text).toContain('10 ton');
+    expect(text).toContain('11 ton');
+    expectAbsent(res.text, ['Changed by someone else', 'Storage limit', 'transfer point']);
+  });
+
+  it('restore refusals in Chinese: an unknown change is a 404, a missing which=before|after a 400', async () => {
+    const s = await adminIn('zh');
+    const page = await s.agent.get(`${BASE}/settings`).expect(200);
+    const body = { ...bodyOfSettings(), _csrf: csrfFrom(page.text), _baseHash: hidden(page.text, '_baseHash'), discountRate: '0.09' };
+    await s.agent.post(`${BASE}/settings`).type('form').send(body).expect(303);
+    const history = await s.agent.get(`${BASE}/history`).expect(200);
+    const id = /id="change-(\d+)"/.exec(history.text)?.[1];
+    expect(id).toBeDefined();
+    const bad = await s.agent.post(`${BASE}/history/${id}/restore`).type('form').send({ _csrf: csrfFrom(history.text), which: 'sideways' }).expect(400);
+    expect(textOf(bad.text)).toContain('请说明要恢复哪个值：which=before 或 which=after。');
+    const missing = await s.agent.post(`${BASE}/history/999999/restore`).type('form').send({ _csrf: csrfFrom(history.text), which: 'before' }).expect(404);
+    expect(textOf(missing.text)).toContain('没有编号为 999999 的修改。');
+    expect(bad.text + missing.text).not.toMatch(/Say which value|has no change number|Bad request|Not found/);
   });
 
   it('a missing record is a 404 in the language', async () => {
