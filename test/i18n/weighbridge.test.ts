@@ -7,10 +7,9 @@
 import type { Express } from 'express';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LANGUAGES, translator } from '../../src/i18n/index.js';
-import { localeFormatter } from '../../src/reports/locale.js';
 import type { Db } from '../../src/store/db.js';
 import { WEIGHBRIDGE_PROBLEM_CODES } from '../../src/store/weighbridge.js';
-import { weighbridgeProblemText } from '../../src/web/routes/weighbridge.js';
+import { weighbridgeProblemText } from '../../src/reports/weighbridge.js';
 import { createUser, signIn, type Session } from '../web/auth-helpers.js';
 import { appWithFixture, escapeHtml } from '../web/helpers.js';
 
@@ -148,10 +147,10 @@ describe('weighbridge problems', () => {
 
   it('write their numbers the language’s way and keep text as the file has it', () => {
     const p = { code: 'netMismatch' as const, params: { net: 12500, value: 12000 } };
-    expect(weighbridgeProblemText(p, translator('en'), localeFormatter('en'))).toBe('must be gross_kg - tare_kg = 12,500, not 12,000');
-    expect(weighbridgeProblemText(p, translator('id'), localeFormatter('id'))).toBe('harus sama dengan gross_kg - tare_kg = 12.500, bukan 12.000');
-    expect(weighbridgeProblemText({ code: 'unknownTransferPoint', params: { value: 'tps-1' } }, translator('id'), localeFormatter('id'))).toBe('kota ini tidak punya TPS “tps-1”');
-    expect(weighbridgeProblemText({ code: 'unknownTransferPoint', params: { value: 'tps-1' } }, translator('zh'), localeFormatter('zh'))).toBe('本城市没有转运站“tps-1”');
+    expect(weighbridgeProblemText(p, 'en')).toBe('must be gross_kg - tare_kg = 12,500, not 12,000');
+    expect(weighbridgeProblemText(p, 'id')).toBe('harus sama dengan gross_kg - tare_kg = 12.500, bukan 12.000');
+    expect(weighbridgeProblemText({ code: 'unknownTransferPoint', params: { value: 'tps-1' } }, 'id')).toBe('kota ini tidak punya TPS “tps-1”');
+    expect(weighbridgeProblemText({ code: 'unknownTransferPoint', params: { value: 'tps-1' } }, 'zh')).toBe('本城市没有转运站“tps-1”');
   });
 });
 

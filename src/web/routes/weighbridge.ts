@@ -13,8 +13,9 @@
  */
 import busboy from 'busboy';
 import { Router, type Request, type Response } from 'express';
-import type { MessageKey, Translator } from '../../i18n/index.js';
+import type { Lang, Translator } from '../../i18n/index.js';
 import type { LocaleFormatter } from '../../reports/locale.js';
+import { weighbridgeProblemText } from '../../reports/weighbridge.js';
 import type { CityRepository, StoredCity } from '../../store/cities.js';
 import type { Db } from '../../store/db.js';
 import { createWeighbridgeStore, importWeighbridgeCsv, WEIGHBRIDGE_COLUMNS, type WeighbridgeProblem } from '../../store/weighbridge.js';
@@ -64,12 +65,6 @@ function readCsvUpload(req: Request, t: Translator): Promise<{ name: string; tex
 
 const href = (cityId: string, rest = '') => `/cities/${encodeURIComponent(cityId)}${rest}`;
 
-/** A problem of the file in the reader's language: weighbridge.problem.<code>, numbers written the language's way. */
-export function weighbridgeProblemText(p: Pick<WeighbridgeProblem, 'code' | 'params'>, t: Translator, fmt: LocaleFormatter): string {
-  const params = Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, typeof v === 'number' ? fmt.integer(v) : v]));
-  return t(`weighbridge.problem.${p.code}` as MessageKey, params);
-}
-
 export function weighbridgeRoutes(deps: WeighbridgeDeps): Router {
   const { db, cities } = deps;
   const store = createWeighbridgeStore(db);
@@ -116,7 +111,7 @@ export function weighbridgeRoutes(deps: WeighbridgeDeps): Router {
           problems: t('weighbridge.problemCount', { count: problems.count }),
         }),
         more: problems.count > problems.list.length ? t('weighbridge.more', { n: fmt.integer(problems.list.length) }) : null,
-        rows: problems.list.map((p) => ({ line: p.line === 0 ? '—' : fmt.integer(p.line), column: p.column ?? '—', message: weighbridgeProblemText(p, t, fmt) })),
+        rows: problems.list.map((p) => ({ line: p.line === 0 ? '—' : fmt.integer(p.line), column: p.column ?? '—', message: weighbridgeProblemText(p, res.locals.lang as Lang) })),
       },
     });
   };
