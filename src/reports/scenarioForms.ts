@@ -240,6 +240,8 @@ export function presetFormValues(city: CityFile, params: PresetParams, t?: Trans
   }
   delete v.preset;
   if (t) {
+    // The model's default name (English) as a name in the form's language; a name the person typed stays.
+    if (v.landfillName === translator('en')('presets.knob.landfillDefaultName')) v.landfillName = t('presets.knob.landfillDefaultName');
     for (const k of presetKnobs(city, params.preset, t)) if (NUMERIC_KINDS.has(k.kind) && v[k.name] !== undefined) v[k.name] = numberForInput(v[k.name], t.lang);
   }
   return v;

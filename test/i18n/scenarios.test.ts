@@ -76,7 +76,9 @@ describe('numbers typed in the forms', () => {
       for (const t of [id, zh]) {
         const parsed = parsePresetForm(city, preset, presetFormValues(city, defaults, t), base, t);
         if (!parsed.ok) throw new Error(`${t.lang} ${preset}: ${JSON.stringify(parsed.errors)}`);
-        expect(buildPreset(city, parsed.params), `${t.lang} ${preset}`).toEqual(buildPreset(city, defaults));
+        // The new landfill's default name is given in the form's language.
+        const expected = defaults.preset === 'newDisposalSite' ? { ...defaults, landfillName: t('presets.knob.landfillDefaultName') } : defaults;
+        expect(buildPreset(city, parsed.params), `${t.lang} ${preset}`).toEqual(buildPreset(city, expected));
       }
     }
   });
@@ -137,6 +139,13 @@ describe('scenario pages', () => {
     expect(res.text).toContain('为远距离转运站建设压缩转运站');
     expect(res.text).toContain('value="压缩转运站"');
     for (const english of ['Far: round trip', 'more vehicles at each far point', 'Station: storage limit', 'From year', 'Transfer station']) expect(res.text).not.toContain(english);
+  });
+
+  it('the new-site preset in Indonesian: numbers the Indonesian way, the default name in Indonesian', async () => {
+    const res = await editor.agent.get(`${CITY}/scenarios/new?preset=newDisposalSite&lang=id`).expect(200);
+    expect(res.text).toContain('value="TPA sanitary landfill baru"');
+    expect(res.text).toMatch(/name="densityTPerM3" type="text" step="any" value="\d+,\d+"/);
+    expect(res.text).not.toContain('New sanitary landfill');
   });
 
   it('the changes in Indonesian, a 422 beside the field in Indonesian, the flash after adding', async () => {
