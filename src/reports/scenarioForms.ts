@@ -17,7 +17,7 @@
  */
 import type { Change, CityFile, CollectionName, Stage } from '../model/cityFile.js';
 import { COLLECTIONS, STAGES } from '../model/cityFile.js';
-import { PRESET_IDS, PRESET_TITLES, presetDefaults, type PresetId, type PresetParams } from '../model/presets.js';
+import { PRESET_IDS, presetDefaults, type PresetId, type PresetParams } from '../model/presets.js';
 import type { RunResult } from '../model/results.js';
 import { stageName } from './cityPage.js';
 import { FIELDS, fieldMessageKeys, findField, numberToForm, UNIT_KEYS, unitFor, type FieldCollection, type FieldDef } from './fields.js';

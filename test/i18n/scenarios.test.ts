@@ -141,6 +141,14 @@ describe('scenario pages', () => {
     for (const english of ['Far: round trip', 'more vehicles at each far point', 'Station: storage limit', 'From year', 'Transfer station']) expect(res.text).not.toContain(english);
   });
 
+  it('a preset scenario left unnamed takes the preset\'s title in the page\'s language', async () => {
+    const form = await editor.agent.get(`${CITY}/scenarios/new?preset=outsourcing&lang=zh`).expect(200);
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? '';
+    await editor.agent.post(`${CITY}/scenarios`).type('form').send({ _csrf: csrfFrom(form.text), version, preset: 'outsourcing', fromYear: '2026', share: '0.6', pricePerT: '95.5', name: '' }).expect(303);
+    const list = await editor.agent.get(`${CITY}/scenarios`).expect(200);
+    expect(list.text).toContain('已创建情景“扩大清运外包”');
+  });
+
   it('the new-site preset in Indonesian: numbers the Indonesian way, the default name in Indonesian', async () => {
     const res = await editor.agent.get(`${CITY}/scenarios/new?preset=newDisposalSite&lang=id`).expect(200);
     expect(res.text).toContain('value="TPA sanitary landfill baru"');

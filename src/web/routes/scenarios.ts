@@ -196,7 +196,8 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): 
       if (!parsed.ok || Object.keys(errors).length) return renderNew(res, city, preset, values, { ...errors, ...(parsed.ok ? {} : parsed.errors) }, [], 422);
       const built = buildPreset(city.document, { ...parsed.params, ...(name ? { name, id: scenarioSlug(name, taken) } : {}) });
       if (!built.ok) return renderNew(res, city, preset, values, { [presetFieldToKnob(preset, built.field)]: presetErrorText(built.message, t) }, [], 422);
-      scenario = { ...built.scenario, assumptions: assumptions || built.scenario.assumptions };
+      // Left blank, the name is the preset's title in the page's language (the model names it in English; its id stays).
+      scenario = { ...built.scenario, ...(name ? {} : { name: t.dynamic(`presets.${preset}.title`) }), assumptions: assumptions || built.scenario.assumptions };
     }
     const saved = save(city, version, [...city.document.scenarios, scenario], res);
     if (!saved.ok) {
