@@ -16,11 +16,16 @@ import { importWeighbridgeCsv, type WeighbridgeProblem } from '../store/weighbri
 import { databasePath } from './database.js';
 import { EXIT_OK, EXIT_REFUSED, messagesOf, UsageError, type Io } from './io.js';
 import { translator, type Translator } from '../i18n/index.js';
+import { weighbridgeProblemText } from '../reports/weighbridge.js';
 
-/** "line 3, column net_kg: message"; where it is in t's language, the message as the store words it (English). */
+/**
+ * "line 3, column net_kg: message" in t's language: English keeps the store's
+ * own words; Indonesian and Chinese word the problem's code as the page does.
+ */
 export function problemLine(p: WeighbridgeProblem, t: Translator = translator('en')): string {
   const where = [p.line > 0 ? t('cli.weighbridge.line', { line: String(p.line) }) : null, p.column ? t('cli.weighbridge.column', { column: p.column }) : null].filter(Boolean).join(t.lang === 'zh' ? '，' : ', ');
-  return where ? `${where}: ${p.message}` : p.message;
+  const message = t.lang === 'en' ? p.message : weighbridgeProblemText(p, t.lang);
+  return where ? `${where}${t.lang === 'zh' ? '：' : ': '}${message}` : message;
 }
 
 export function importWeighbridgeCommand(args: string[], io: Io): number {

@@ -63,6 +63,17 @@ describe('wasteplan import-weighbridge', () => {
     expect(run('import-weighbridge', 'nowhere', file, '--db', db).err).toContain('there is no city "nowhere"');
   });
 
+  it('in Chinese (--lang zh): the refusal, where and what, worded as the weighbridge page words it', () => {
+    const { dir, db } = setUp();
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'ticket_id,date,vehicle,transfer_point_id,landfill_id,gross_kg,tare_kg\nT2,2024-05-02,L 2,tps-x,tpa-contoh,9100,9100\n');
+    const r = run('import-weighbridge', 'kota-contoh', file, '--db', db, '--lang', 'zh');
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n')[0]).toBe(`未导入：${file} 有 2 个问题；未写入任何内容。`);
+    expect(r.err).toContain('  第 2 行，transfer_point_id 列：');
+    expect(r.err).not.toMatch(/line|column|the city has no|must be less/);
+  });
+
   it('says what is missing: the file, the database, an argument', () => {
     const { dir, db } = setUp();
     expect(run('import-weighbridge', 'kota-contoh', join(dir, 'none.csv'), '--db', db).err).toMatch(/^Cannot read .*none\.csv: ENOENT/);
