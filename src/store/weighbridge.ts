@@ -1,9 +1,10 @@
 /**
  * Weighbridge tickets (db/migrations/0005_weighbridge.sql): what each truck
  * delivered to a landfill, weighed full and empty, imported from the CSV a
- * weighbridge exports. An import reads the whole file, checks every row and
- * writes all of it in ONE transaction (multi-row prepared INSERTs) or nothing:
- * a refused file, a crash or a kill mid-import leaves no ticket of it behind.
+ * weighbridge exports. An import reads the file row by row, checking each row
+ * and writing it in ONE transaction (multi-row prepared INSERTs), so all of it
+ * is written or nothing: a refused row anywhere, a crash or a kill mid-import
+ * leaves no ticket of it behind.
  *
  * The file: a header row naming the columns (any order, case and spaces
  * ignored), then one ticket a row:
@@ -114,8 +115,8 @@ export interface WeighbridgeImportInput {
   /** The file's text (UTF-8, a byte-order mark allowed). */
   text: string;
   now?: () => Date;
-  /** Called after each batch is written, inside the transaction (tickets written so far). */
-  onProgress?: (written: number, total: number) => void;
+  /** Called after each batch is written, inside the transaction (tickets written so far; rows are written as they are read). */
+  onProgress?: (written: number) => void;
 }
 
 // ------------------------------------------------------------------ reading CSV
@@ -137,6 +138,19 @@ export type CsvOutcome =
  */
 export function readCsvRecords(text: string): CsvOutcome {
   const records: CsvRecord[] = [];
+  const read = forEachCsvRecord(text, (line, cells) => void records.push({ line, cells }));
+  return read.ok ? { ok: true, records } : read;
+}
+
+type CsvReadOutcome = { ok: true } | Extract<CsvOutcome, { ok: false }>;
+
+/**
+ * readCsvRecords one record at a time, keeping none: an import of 100,000
+ * rows then never holds them all (the garbage collector copied every live
+ * row at each collection, a fifth of the import's time). Stops at the
+ * first malformed record.
+ */
+export function forEachCsvRecord(text: string, onRecord: (line: number, cells: string[]) => void): CsvReadOutcome {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -147,7 +161,7 @@ export function readCsvRecords(text: string): CsvOutcome {
     if (end < 0) end = n;
     const raw = text.slice(i, end > i && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
     if (!raw.includes('"') && !raw.includes('\r')) {
-      if (raw !== '') records.push({ line: start, cells: raw.split(',') });
+      if (raw !== '') onRecord(start, raw.split(','));
       i = end + 1;
       line++;
       continue;
@@ -196,9 +210,9 @@ export function readCsvRecords(text: string): CsvOutcome {
       line++;
       break;
     }
-    if (cells.length > 1 || cells[0] !== '') records.push({ line: start, cells });
+    if (cells.length > 1 || cells[0] !== '') onRecord(start, cells);
   }
-  return { ok: true, records };
+  return { ok: true };
 }
 
 // ------------------------------------------------------------------ checking rows
@@ -239,16 +253,29 @@ export type CheckOutcome =
   | { ok: true; tickets: WeighbridgeTicket[]; /** Each ticket's line in the file. */ lines: number[] }
   | { ok: false; problems: WeighbridgeProblem[]; problemCount: number };
 
-/** Reads and checks a whole file against the city's transfer points and landfills; no database needed. */
-export function checkWeighbridgeCsv(text: string, city: { transferPoints: ReadonlyArray<{ id: string }>; landfills: ReadonlyArray<{ id: string }> }): CheckOutcome {
-  const read = readCsvRecords(text);
-  if (!read.ok) return { ok: false, problems: [{ line: read.line, column: null, message: read.message, code: read.code, params: {} }], problemCount: 1 };
-  if (read.records.length === 0) {
-    const columns = WEIGHBRIDGE_COLUMNS.join(',');
-    return { ok: false, problems: [{ line: 0, column: null, message: `the file is empty: it needs a header row (${columns}) and one ticket a row`, code: 'emptyFile', params: { columns } }], problemCount: 1 };
-  }
-  const [header, ...rows] = read.records;
+type WeighbridgeCity = { transferPoints: ReadonlyArray<{ id: string }>; landfills: ReadonlyArray<{ id: string }> };
 
+/** Reads and checks a whole file against the city's transfer points and landfills; no database needed. */
+export function checkWeighbridgeCsv(text: string, city: WeighbridgeCity): CheckOutcome {
+  const tickets: WeighbridgeTicket[] = [];
+  const lines: number[] = [];
+  const scanned = scanWeighbridgeCsv(text, city, (t, line) => {
+    tickets.push(t);
+    lines.push(line);
+  });
+  return scanned.ok ? { ok: true, tickets, lines } : scanned;
+}
+
+type ScanOutcome = { ok: true; tickets: number } | { ok: false; problems: WeighbridgeProblem[]; problemCount: number };
+
+/**
+ * Reads and checks the file one row at a time, keeping no row: `onTicket`
+ * gets each good ticket in file order for as long as no problem has been
+ * found (the import writes them as they come and rolls back when the outcome
+ * is not ok). A malformed CSV is the only problem reported, as when the
+ * whole file was read first.
+ */
+function scanWeighbridgeCsv(text: string, city: WeighbridgeCity, onTicket: (t: WeighbridgeTicket, line: number) => void): ScanOutcome {
   const problems: WeighbridgeProblem[] = [];
   let problemCount = 0;
   const problem = (line: number, column: WeighbridgeColumn | null, message: string, code: WeighbridgeProblemCode, params: WeighbridgeProblemParams = {}) => {
@@ -258,26 +285,31 @@ export function checkWeighbridgeCsv(text: string, city: { transferPoints: Readon
 
   // Which cell holds which column.
   const index = new Map<WeighbridgeColumn, number>();
-  header.cells.forEach((h, k) => {
-    const key = columnKey(h);
-    if (!(WEIGHBRIDGE_COLUMNS as readonly string[]).includes(key)) {
-      problem(header.line, null, `unknown column ${shown(h)}: the columns are ${WEIGHBRIDGE_COLUMNS.join(', ')}`, 'unknownColumn', { value: cut(h), columns: WEIGHBRIDGE_COLUMNS.join(', ') });
-      return;
-    }
-    const column = key as WeighbridgeColumn;
-    if (index.has(column)) problem(header.line, column, 'is given twice in the header', 'columnTwice');
-    else index.set(column, k);
-  });
-  for (const c of WEIGHBRIDGE_COLUMNS) if (!OPTIONAL_COLUMNS.has(c) && !index.has(c)) problem(header.line, c, 'is missing from the header', 'columnMissing');
-  if (problemCount > 0) return { ok: false, problems, problemCount };
-  if (rows.length === 0) return { ok: false, problems: [{ line: 0, column: null, message: 'the file has a header but no tickets', code: 'noTickets', params: {} }], problemCount: 1 };
-
+  let headerSeen = false;
+  let headerRefused = false;
+  let rowCount = 0;
+  let tickets = 0;
+  let width = 0;
   const transferPoints = new Set(city.transferPoints.map((t) => t.id));
   const landfills = new Set(city.landfills.map((l) => l.id));
   const ticketLines = new Map<string, number>();
-  const tickets: WeighbridgeTicket[] = [];
-  const lines: number[] = [];
-  const width = header.cells.length;
+
+  const readHeader = (headerLine: number, cells: string[]) => {
+    cells.forEach((h, k) => {
+      const key = columnKey(h);
+      if (!(WEIGHBRIDGE_COLUMNS as readonly string[]).includes(key)) {
+        problem(headerLine, null, `unknown column ${shown(h)}: the columns are ${WEIGHBRIDGE_COLUMNS.join(', ')}`, 'unknownColumn', { value: cut(h), columns: WEIGHBRIDGE_COLUMNS.join(', ') });
+        return;
+      }
+      const column = key as WeighbridgeColumn;
+      if (index.has(column)) problem(headerLine, column, 'is given twice in the header', 'columnTwice');
+      else index.set(column, k);
+    });
+    for (const c of WEIGHBRIDGE_COLUMNS) if (!OPTIONAL_COLUMNS.has(c) && !index.has(c)) problem(headerLine, c, 'is missing from the header', 'columnMissing');
+    headerRefused = problemCount > 0;
+    width = cells.length;
+  };
+
   const at = (cells: string[], c: WeighbridgeColumn): string => {
     const k = index.get(c);
     return k === undefined ? '' : (cells[k] ?? '').trim();
@@ -298,12 +330,11 @@ export function checkWeighbridgeCsv(text: string, city: { transferPoints: Readon
     return Number(value);
   };
 
-  for (const { line, cells } of rows) {
+  const checkRow = (line: number, cells: string[]) => {
     if (cells.length !== width) {
       problem(line, null, `has ${cells.length} cells; the header has ${width}`, 'cellCount', { cells: cells.length, width });
-      continue;
+      return;
     }
-    const before = problemCount;
     const ticketId = at(cells, 'ticket_id');
     if (text1(line, 'ticket_id', ticketId, 60)) {
       const first = ticketLines.get(ticketId);
@@ -331,21 +362,43 @@ export function checkWeighbridgeCsv(text: string, city: { transferPoints: Readon
       if (given !== null && net !== null && given !== net) problem(line, 'net_kg', `must be gross_kg - tare_kg = ${net}, not ${given}`, 'netMismatch', { net, value: given });
       net = given ?? net;
     }
-    if (problemCount > before) continue;
-    tickets.push({
-      ticketId,
-      weighedOn,
-      vehicle,
-      transferPointId: tp === '' ? null : tp,
-      landfillId,
-      grossKg: gross as number,
-      tareKg: tare as number,
-      netKg: net as number,
-    });
-    lines.push(line);
+    // Once any row has a problem nothing will be written: the rest is only checked.
+    if (problemCount > 0) return;
+    tickets++;
+    onTicket(
+      {
+        ticketId,
+        weighedOn,
+        vehicle,
+        transferPointId: tp === '' ? null : tp,
+        landfillId,
+        grossKg: gross as number,
+        tareKg: tare as number,
+        netKg: net as number,
+      },
+      line,
+    );
+  };
+
+  const read = forEachCsvRecord(text, (line, cells) => {
+    if (!headerSeen) {
+      headerSeen = true;
+      readHeader(line, cells);
+      return;
+    }
+    rowCount++;
+    // A refused header: the rows are not read against it (the file is still read to the end for a malformed record).
+    if (!headerRefused) checkRow(line, cells);
+  });
+  if (!read.ok) return { ok: false, problems: [{ line: read.line, column: null, message: read.message, code: read.code, params: {} }], problemCount: 1 };
+  if (!headerSeen) {
+    const columns = WEIGHBRIDGE_COLUMNS.join(',');
+    return { ok: false, problems: [{ line: 0, column: null, message: `the file is empty: it needs a header row (${columns}) and one ticket a row`, code: 'emptyFile', params: { columns } }], problemCount: 1 };
   }
+  if (headerRefused) return { ok: false, problems, problemCount };
+  if (rowCount === 0) return { ok: false, problems: [{ line: 0, column: null, message: 'the file has a header but no tickets', code: 'noTickets', params: {} }], problemCount: 1 };
   if (problemCount > 0) return { ok: false, problems, problemCount };
-  return { ok: true, tickets, lines };
+  return { ok: true, tickets };
 }
 
 // ------------------------------------------------------------------ writing
@@ -354,6 +407,7 @@ const INSERT_COLUMNS = '(import_id, city_id, ticket_id, weighed_on, vehicle, tra
 const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 class DuplicateTickets extends Error {}
+class RefusedFile extends Error {}
 
 /**
  * Checks the file against the city as stored and writes every ticket with
@@ -364,15 +418,13 @@ export function importWeighbridgeCsv(db: Db, input: WeighbridgeImportInput): Wei
   const cityRow = db.prepare<[string], { document: string }>('SELECT document FROM cities WHERE id = ?').get(input.cityId);
   if (!cityRow) return { ok: false, problems: [{ line: 0, column: null, message: `there is no city "${input.cityId}"`, code: 'noCity', params: { value: input.cityId } }], problemCount: 1 };
   const city = JSON.parse(cityRow.document) as CityFile;
-  const checked = checkWeighbridgeCsv(input.text, city);
-  if (!checked.ok) return checked;
-  const { tickets } = checked;
   const fileName = input.fileName.trim().slice(0, 255) || 'upload.csv';
   const now = input.now ?? (() => new Date());
 
   const insertImport = db.prepare<[string, number | null, string, number, string]>(
     'INSERT INTO weighbridge_imports (city_id, user_id, file_name, ticket_count, imported_at) VALUES (?, ?, ?, ?, ?)',
   );
+  const setCount = db.prepare<[number, number]>('UPDATE weighbridge_imports SET ticket_count = ? WHERE id = ?');
   const batchSql = `INSERT INTO weighbridge_records ${INSERT_COLUMNS} VALUES ${Array(BATCH_ROWS).fill(ROW_PLACEHOLDERS).join(', ')}`;
   const insertBatch = db.prepare(batchSql);
   const insertOne = db.prepare(`INSERT INTO weighbridge_records ${INSERT_COLUMNS} VALUES ${ROW_PLACEHOLDERS}`);
@@ -391,34 +443,55 @@ export function importWeighbridgeCsv(db: Db, input: WeighbridgeImportInput): Wei
     params[at + 9] = t.netKg;
   };
 
+  let refused: Extract<WeighbridgeImportOutcome, { ok: false }> | null = null;
   try {
-    const importId = db.transaction((): number => {
+    // Rows are checked and written as they are read, in one transaction: a
+    // problem anywhere (or a kill) leaves nothing behind. The file's rows are
+    // never all held at once.
+    const done = db.transaction((): { importId: number; written: number } => {
       // The city may have been deleted since it was read: the foreign key refuses the import row then.
-      const id = Number(insertImport.run(input.cityId, input.userId, fileName, tickets.length, now().toISOString()).lastInsertRowid);
+      // The count is known at the end: 1 until then (the table wants at least 1), never seen outside the transaction.
+      const id = Number(insertImport.run(input.cityId, input.userId, fileName, 1, now().toISOString()).lastInsertRowid);
       const params: unknown[] = new Array(BATCH_ROWS * COLUMNS);
       const one: unknown[] = new Array(COLUMNS);
-      let k = 0;
-      try {
-        for (; k + BATCH_ROWS <= tickets.length; k += BATCH_ROWS) {
-          for (let r = 0; r < BATCH_ROWS; r++) put(params, r * COLUMNS, id, tickets[k + r]);
+      let pending = 0;
+      let written = 0;
+      const write = (t: WeighbridgeTicket) => {
+        put(params, pending * COLUMNS, id, t);
+        if (++pending === BATCH_ROWS) {
           insertBatch.run(params);
-          input.onProgress?.(k + BATCH_ROWS, tickets.length);
+          pending = 0;
+          written += BATCH_ROWS;
+          input.onProgress?.(written);
         }
-        for (; k < tickets.length; k++) {
-          put(one, 0, id, tickets[k]);
+      };
+      try {
+        const scanned = scanWeighbridgeCsv(input.text, city, write);
+        if (!scanned.ok) {
+          refused = scanned;
+          throw new RefusedFile();
+        }
+        for (let r = 0; r < pending; r++) {
+          for (let c = 0; c < COLUMNS; c++) one[c] = params[r * COLUMNS + c];
           insertOne.run(one);
         }
+        written += pending;
+        setCount.run(written, id);
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateTickets();
         throw err;
       }
-      input.onProgress?.(tickets.length, tickets.length);
-      return id;
+      input.onProgress?.(written);
+      return { importId: id, written };
     }).immediate();
-    return { ok: true, importId, tickets: tickets.length };
+    return { ok: true, importId: done.importId, tickets: done.written };
   } catch (err) {
+    if (err instanceof RefusedFile && refused) return refused;
     if (!(err instanceof DuplicateTickets)) throw err;
     // Rolled back. Say which rows: the tickets the city already has.
+    const checked = checkWeighbridgeCsv(input.text, city);
+    if (!checked.ok) return checked;
+    const { tickets } = checked;
     const lineOf = new Map(tickets.map((t, k) => [t.ticketId, checked.lines[k]]));
     const existing = db
       .prepare<[string, string], { ticket_id: string; import_id: number }>(
