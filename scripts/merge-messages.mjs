@@ -30,6 +30,33 @@ function merge(into, from) {
   }
 }
 
+/**
+ * A message is a string or plural forms; an object with a plural category
+ * among its keys ("other", "one", ...) is read as plural forms by the
+ * catalogs (src/i18n/catalogs.ts), so a namespace may not use those names.
+ */
+function check(node, path) {
+  if (typeof node === 'string') return;
+  if (!isObject(node)) throw new Error(`${path}: a message must be a string or plural forms, not ${JSON.stringify(node)}`);
+  const keys = Object.keys(node);
+  if (keys.some((k) => PLURAL.has(k))) {
+    if (!isPlural(node) || !keys.every((k) => typeof node[k] === 'string')) {
+      throw new Error(`${path}: "${keys.filter((k) => PLURAL.has(k)).join('", "')}" is a plural category, so this object would be read as plural forms; rename the key or give only string plural forms with "other"`);
+    }
+    return;
+  }
+  for (const k of keys) check(node[k], `${path}.${k}`);
+}
+
+for (const [lang, messages] of Object.entries(fragment)) {
+  try {
+    check(messages, lang);
+  } catch (err) {
+    console.error(`nothing merged: ${err.message}`);
+    process.exit(2);
+  }
+}
+
 for (const lang of Object.keys(fragment)) {
   if (!['en', 'id', 'zh'].includes(lang)) {
     console.error(`unknown language "${lang}": the fragment's top level is en, id, zh`);

@@ -20,8 +20,8 @@ import { COLLECTIONS, STAGES } from '../model/cityFile.js';
 import { PRESET_IDS, presetDefaults, type PresetId, type PresetParams } from '../model/presets.js';
 import type { RunResult } from '../model/results.js';
 import { stageName } from './cityPage.js';
-import { FIELDS, fieldMessageKeys, findField, numberToForm, UNIT_KEYS, unitFor, type FieldCollection, type FieldDef } from './fields.js';
-import { translator, type MessageKey, type Translator } from '../i18n/index.js';
+import { FIELDS, fieldMessageKeys, findField, localizedField, numberToForm, UNIT_KEYS, unitFor, type FieldCollection, type FieldDef } from './fields.js';
+import { translator, type Lang, type MessageKey, type Translator } from '../i18n/index.js';
 import { numberForInput, parseLocaleNumber } from './locale.js';
 import { problemText } from './problemText.js';
 
@@ -633,6 +633,19 @@ export function changeCatalogue(city: CityFile, t: Translator = translator('en')
     collections.push({ value: c, label: t.dynamic(`report.collections.${c}`) });
   }
   return { collections, catalogue };
+}
+
+/**
+ * The choices of a yes/no or enum field in the add-a-change form, labelled in
+ * the page's language (the value posted stays the file's: "true", "landfill").
+ *
+ * Example: valueChoices('landfills', { key: 'engineered', kind: 'boolean' }, t, 'id')
+ *          -> [{ value: 'true', label: 'ya' }, { value: 'false', label: 'tidak' }]
+ */
+export function valueChoices(collection: string, field: { key: string; kind: string; options?: readonly string[] }, t: Translator, lang: Lang): Array<{ value: string; label: string }> {
+  if (field.kind === 'boolean') return [true, false].map((v) => ({ value: String(v), label: t(v ? 'scenarios.booleanValue.true' : 'scenarios.booleanValue.false') }));
+  const labels = localizedField(collection as FieldCollection, field.key, lang)?.optionLabels ?? {};
+  return (field.options ?? []).map((o) => ({ value: o, label: labels[o] ?? o }));
 }
 
 export type ParsedChange = { ok: true; change: Change } | { ok: false; errors: Record<string, string> };

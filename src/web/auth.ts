@@ -294,7 +294,8 @@ export function requireCityRole(min: CityRole): RequestHandler {
     if (typeof cityId !== 'string') throw new Error('requireCityRole needs a route with :id');
     const city = services.access.lookup(cityId);
     if (!city) {
-      next(new HttpError(404, 'Not found', `There is no city "${cityId}".`));
+      const t = translatorOf(res);
+      next(new HttpError(404, t('errors.notFound.title'), t('errors.notFound.noCity', { id: cityId })));
       return;
     }
     const user = res.locals.user as CurrentUser | null;

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { buildPreset, presetDefaults, PRESET_IDS } from '../../src/model/presets.js';
-import { changeCatalogue, describeChange, parseChangeForm, parsePresetForm, presetErrorText, presetFormValues, presetKnobs } from '../../src/reports/scenarioForms.js';
+import { changeCatalogue, describeChange, parseChangeForm, parsePresetForm, presetErrorText, presetFormValues, presetKnobs, valueChoices } from '../../src/reports/scenarioForms.js';
 import { demoCity, demoRun } from '../reports/helpers.js';
 import { createUser, csrfFrom, signIn, type SignedIn } from '../web/auth-helpers.js';
 import { appWithFixture } from '../web/helpers.js';
@@ -154,6 +154,18 @@ describe('scenario pages', () => {
     expect(res.text).toContain('value="TPA sanitary landfill baru"');
     expect(res.text).toMatch(/name="densityTPerM3" type="text" step="any" value="\d+,\d+"/);
     expect(res.text).not.toContain('New sanitary landfill');
+  });
+
+  it('an enum field\'s choices in the add-a-change form are labelled in the page\'s language, their values the file\'s', async () => {
+    const page = await editor.agent.get(`${CITY}/scenarios/more-trucks?lang=zh&collection=transferPoints&field=kind`).expect(200);
+    const select = /<select id="change-value" name="value">(.*?)<\/select>/s.exec(page.text)?.[1] ?? '';
+    expect(select).toContain('<option value="tps">带容器的垃圾收集站</option>');
+    expect(select).toContain('<option value="station">压缩转运站</option>');
+    expect(select).not.toContain('>tps<');
+    expect(valueChoices('fractions', { key: 'fractions[].recyclable', kind: 'boolean' }, translator('id'), 'id')).toEqual([
+      { value: 'true', label: 'ya' },
+      { value: 'false', label: 'tidak' },
+    ]);
   });
 
   it('the changes in Indonesian, a 422 beside the field in Indonesian, the flash after adding', async () => {

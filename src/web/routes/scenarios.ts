@@ -32,6 +32,7 @@ import {
   presetFormValues,
   presetErrorText,
   presetFormView,
+  valueChoices,
 } from '../../reports/scenarioForms.js';
 import { problemsText } from '../../reports/problemText.js';
 import type { Lang, Translator } from '../../i18n/index.js';
@@ -242,7 +243,7 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): 
         records: entry ? entry.records.map((r) => ({ ...r, selected: r.id === values.record })) : [],
         fields: entry ? entry.fields.map((f) => ({ key: f.key, label: `${f.label}${f.unit ? ` (${f.unit})` : ''}`, selected: f.key === field?.key })) : [],
         // Numbers are text inputs, read the page language's way (parseChangeForm): a number input refuses "1.250,5".
-        field: field ? { key: field.key, label: field.label, unit: field.unit, kind: field.kind, inputType: field.kind === 'enum' || field.kind === 'boolean' ? 'select' : 'text', options: field.kind === 'boolean' ? ['true', 'false'] : [...(field.options ?? [])] } : null,
+        field: field ? { key: field.key, label: field.label, unit: field.unit, kind: field.kind, inputType: field.kind === 'enum' || field.kind === 'boolean' ? 'select' : 'text', options: valueChoices(collection, field, t, res.locals.lang as Lang) } : null,
         years: Array.from({ length: horizonYears }, (_, i) => ({ value: String(baseYear + i), selected: String(baseYear + i) === (values.fromYear ?? String(baseYear + 1)) })),
         value: values.value ?? '',
         note: values.note ?? '',
