@@ -163,7 +163,130 @@ export type PresetParams =
   | FeeReformParams
   | IntegrateScavengersParams;
 
-export type PresetOutcome = { ok: true; scenario: Scenario } | { ok: false; field: string; message: string };
+/**
+ * What a preset's assumptions sentence says, as data, so that src/reports can
+ * write it in any language (presetAssumptionsText): the same figures the
+ * English sentence is made of. Numbers raw, money as decimal strings in
+ * `currency`, names as the city file (or the model) has them; an optional
+ * clause is null (or 0 / false) when the English sentence leaves it out.
+ */
+export interface ShareFact {
+  /** The fraction's name as the city file has it (the English sentence writes it in lower case). */
+  name: string;
+  share: number;
+}
+
+export interface CapitalFact {
+  unitCost: string;
+  lifeYears: number;
+}
+
+interface FactsBase {
+  /** First year of the changes. */
+  year: number;
+  /** The city's currency (ISO code) of every amount. */
+  currency: string;
+}
+
+export interface CompostingFacts extends FactsBase {
+  preset: 'composting';
+  facilityName: string;
+  /** The facility is added by the preset, named by the model ('Composting programme'), not the city's own. */
+  facilityIsNew: boolean;
+  capacityTPerDay: number;
+  /** Only the fractions taken (share > 0), in the knobs' order. */
+  capture: ShareFact[];
+  /** Transfer points that get a leg to the facility; 0: the clause is left out. */
+  joinedPoints: number;
+  roundTripKm: number;
+  shareSold: number;
+  pricePerT: string;
+  capital: CapitalFact | null;
+  omPerT: string;
+}
+
+export interface SourceSeparationFacts extends FactsBase {
+  preset: 'sourceSeparation';
+  diversion: ShareFact[];
+  recovery: { capacityTPerDay: number; roundTripKm: number; capture: ShareFact[]; residueShare: number } | null;
+  /** null: no programme cost (the sentence is left out). */
+  programmeCostPerYear: string | null;
+}
+
+export interface NewDisposalSiteFacts extends FactsBase {
+  preset: 'newDisposalSite';
+  landfillName: string;
+  openMonth: number;
+  openYear: number;
+  remainingAirspaceM3: number;
+  densityTPerM3: number;
+  coverShare: number;
+  /** Capacity in tonnes, rounded to whole tonnes. */
+  capacityT: number;
+  capital: CapitalFact | null;
+  omPerT: string;
+  /** Year the transfer points haul to the new site. */
+  switchYear: number;
+  transferPoints: number;
+  distance: { kind: 'factor'; factor: number } | { kind: 'byRegion'; kmByRegion: Array<{ region: string; km: number }>; otherFactor: number };
+  /** Average round trip to the landfill before and after, km (1 decimal). */
+  averageKmBefore: number;
+  averageKmAfter: number;
+  /** Landfill scavenger groups may work at the new site too. */
+  scavengersFollow: boolean;
+}
+
+export interface MoreHaulFacts extends FactsBase {
+  preset: 'moreHaul';
+  farPoints: number;
+  thresholdKm: number;
+  means:
+    | { kind: 'vehicles'; extraVehiclesPerPoint: number; extraVehiclesInAll: number }
+    | { kind: 'shifts'; shiftsPerDay: number }
+    | { kind: 'station'; stationName: string; roundTripKm: number; movedVehicles: number; extraVehicles: number; shiftsPerDay: number };
+}
+
+export interface OutsourcingFacts extends FactsBase {
+  preset: 'outsourcing';
+  share: number;
+  nowShare: number;
+  pricePerT: string;
+}
+
+export interface FeeReformFacts extends FactsBase {
+  preset: 'feeReform';
+  feeName: string;
+  /** The fee is added by the preset, named by the model ('Household waste fee'). */
+  feeIsNew: boolean;
+  amount: string;
+  /** How the amount was set: the full-cost amount of `year` in the baseline, up from the fee's amount now, or a new fee's. */
+  how: { kind: 'fullCost' } | { kind: 'upFrom'; previousAmount: string } | { kind: 'newFee' };
+  collectionRate: number;
+}
+
+export interface IntegrateScavengersFacts extends FactsBase {
+  preset: 'integrateScavengers';
+  hired: number;
+  headcount: number;
+  groupName: string;
+  wagePerDay: string;
+  daysPerYear: number;
+  incomeThresholdPerDay: string;
+}
+
+export type PresetAssumptionFacts =
+  | CompostingFacts
+  | SourceSeparationFacts
+  | NewDisposalSiteFacts
+  | MoreHaulFacts
+  | OutsourcingFacts
+  | FeeReformFacts
+  | IntegrateScavengersFacts;
+
+export type PresetOutcome = { ok: true; scenario: Scenario; assumptionFacts: PresetAssumptionFacts } | { ok: false; field: string; message: string };
+
+/** A preset's scenario (without its id) and the facts of its assumptions sentence. */
+type Built = Omit<Scenario, 'id'> & { assumptionFacts: PresetAssumptionFacts };
 
 type Json = Record<string, unknown>;
 
@@ -203,12 +326,15 @@ function listText(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function fractionName(city: CityFile, id: string): string {
-  return (city.fractions.find((f) => f.id === id)?.name ?? id).toLowerCase();
+/** The fractions taken (share > 0) with their names, in the knobs' order. */
+function shareFacts(city: CityFile, shares: Record<string, number>): ShareFact[] {
+  return Object.entries(shares)
+    .filter(([, v]) => v > 0)
+    .map(([f, v]) => ({ name: city.fractions.find((x) => x.id === f)?.name ?? f, share: v }));
 }
 
-function sharesText(city: CityFile, shares: Record<string, number>): string {
-  return listText(Object.entries(shares).filter(([, v]) => v > 0).map(([f, v]) => `${pct(v)} of ${fractionName(city, f)}`));
+function sharesText(list: readonly ShareFact[]): string {
+  return listText(list.map((x) => `${pct(x.share)} of ${x.name.toLowerCase()}`));
 }
 
 function uniqueId(taken: Iterable<string>, base: string): string {
@@ -270,7 +396,7 @@ function estimate(note: string): Json {
 
 // ------------------------------------------------------------ the presets
 
-function composting(city: CityFile, p: CompostingParams): Omit<Scenario, 'id'> {
+function composting(city: CityFile, p: CompostingParams): Built {
   requirePositive('capacityTPerDay', p.capacityTPerDay);
   requireFractions(city, 'capture', p.capture);
   requireMoney('pricePerT', p.pricePerT);
@@ -326,18 +452,34 @@ function composting(city: CityFile, p: CompostingParams): Omit<Scenario, 'id'> {
     changes.push({ op: 'set', fromYear: y, path: `transferPoints/${tp.id}/legs`, value: [{ siteId: facilityId, roundTripKm: p.roundTripKm }, ...tp.legs] });
   }
   const price = money(city, p.pricePerT);
+  const capture = shareFacts(city, p.capture);
   return {
     name: p.name ?? PRESET_TITLES.composting,
     assumptions:
-      `From ${y} composting (${facilityName}) grows to ${num(p.capacityTPerDay)} t/day and takes ${sharesText(city, p.capture)} ` +
+      `From ${y} composting (${facilityName}) grows to ${num(p.capacityTPerDay)} t/day and takes ${sharesText(capture)} ` +
       `of the waste hauled from the transfer points${joined > 0 ? ` (${num(joined)} points get a leg of ${num(p.roundTripKm)} km round trip to it)` : ''}, ` +
       `shared pro rata when oversubscribed; the rest goes on to the landfill. ${pct(p.shareSold)} of the compost sells at ${price}/t` +
       `${M(p.capitalUnitCost).isZero() ? '' : `; capital ${money(city, p.capitalUnitCost)} over ${num(p.capitalLifeYears)} years`}, O&M ${money(city, p.omPerT)}/t.`,
     changes,
+    assumptionFacts: {
+      preset: 'composting',
+      year: y,
+      currency: city.settings.currency,
+      facilityName,
+      facilityIsNew: !existing,
+      capacityTPerDay: p.capacityTPerDay,
+      capture,
+      joinedPoints: joined,
+      roundTripKm: p.roundTripKm,
+      shareSold: p.shareSold,
+      pricePerT: p.pricePerT,
+      capital: M(p.capitalUnitCost).isZero() ? null : { unitCost: p.capitalUnitCost, lifeYears: p.capitalLifeYears },
+      omPerT: p.omPerT,
+    },
   };
 }
 
-function sourceSeparation(city: CityFile, p: SourceSeparationParams): Omit<Scenario, 'id'> {
+function sourceSeparation(city: CityFile, p: SourceSeparationParams): Built {
   requireFractions(city, 'sourceDiversion', p.sourceDiversion);
   requireMoney('programmeCostPerYear', p.programmeCostPerYear);
   const y = p.fromYear;
@@ -355,6 +497,7 @@ function sourceSeparation(city: CityFile, p: SourceSeparationParams): Omit<Scena
     for (const z of households) changes.push({ op: 'set', fromYear: y, path: `zones/${z.id}/sourceDiversion`, value: merged(z.sourceDiversion) });
   }
   let recoveryText = '';
+  let recoveryFacts: SourceSeparationFacts['recovery'] = null;
   if (p.recovery) {
     const r = p.recovery;
     requirePositive('recovery.capacityTPerDay', r.capacityTPerDay);
@@ -391,9 +534,10 @@ function sourceSeparation(city: CityFile, p: SourceSeparationParams): Omit<Scena
     for (const tp of city.transferPoints) {
       changes.push({ op: 'set', fromYear: y, path: `transferPoints/${tp.id}/legs`, value: [{ siteId: fid, roundTripKm: r.roundTripKm }, ...tp.legs] });
     }
+    recoveryFacts = { capacityTPerDay: r.capacityTPerDay, roundTripKm: r.roundTripKm, capture: shareFacts(city, r.capture), residueShare: r.residueShare };
     recoveryText =
       ` A waste bank hub sorts the mixed waste of every transfer point first (${num(r.capacityTPerDay)} t/day, ${num(r.roundTripKm)} km round trip), ` +
-      `taking ${sharesText(city, r.capture)}, with ${pct(r.residueShare)} residue to the landfill.`;
+      `taking ${sharesText(recoveryFacts.capture)}, with ${pct(r.residueShare)} residue to the landfill.`;
   }
   if (!M(p.programmeCostPerYear).isZero()) {
     changes.push({
@@ -410,13 +554,22 @@ function sourceSeparation(city: CityFile, p: SourceSeparationParams): Omit<Scena
       },
     });
   }
+  const diversion = shareFacts(city, p.sourceDiversion);
   return {
     name: p.name ?? PRESET_TITLES.sourceSeparation,
     assumptions:
-      `From ${y} households in every household zone keep ${sharesText(city, p.sourceDiversion)} out of the bin (waste banks, home composting); ` +
+      `From ${y} households in every household zone keep ${sharesText(diversion)} out of the bin (waste banks, home composting); ` +
       `less of it reaches scavengers downstream.${recoveryText}` +
       `${M(p.programmeCostPerYear).isZero() ? '' : ` The programme costs ${money(city, p.programmeCostPerYear)} a year.`}`,
     changes,
+    assumptionFacts: {
+      preset: 'sourceSeparation',
+      year: y,
+      currency: city.settings.currency,
+      diversion,
+      recovery: recoveryFacts,
+      programmeCostPerYear: M(p.programmeCostPerYear).isZero() ? null : p.programmeCostPerYear,
+    },
   };
 }
 
@@ -432,7 +585,7 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-function newDisposalSite(city: CityFile, p: NewDisposalSiteParams): Omit<Scenario, 'id'> {
+function newDisposalSite(city: CityFile, p: NewDisposalSiteParams): Built {
   requirePositive('remainingAirspaceM3', p.remainingAirspaceM3);
   requirePositive('densityTPerM3', p.densityTPerM3);
   if (!(p.coverShare >= 0 && p.coverShare < 1)) throw new PresetError('coverShare', 'must be >= 0 and < 1');
@@ -503,6 +656,29 @@ function newDisposalSite(city: CityFile, p: NewDisposalSiteParams): Omit<Scenari
       `the old landfills take what arrives before it opens or after it is full.` +
       `${follow > 0 ? ' Landfill scavengers may work at the new site too.' : ''}`,
     changes,
+    assumptionFacts: {
+      preset: 'newDisposalSite',
+      year: y,
+      currency: city.settings.currency,
+      landfillName: p.landfillName,
+      openMonth: p.openMonth,
+      openYear: p.openYear,
+      remainingAirspaceM3: p.remainingAirspaceM3,
+      densityTPerM3: p.densityTPerM3,
+      coverShare: p.coverShare,
+      capacityT: Math.round(capacityT),
+      capital: cap ? { unitCost: p.capitalUnitCost, lifeYears: p.capitalLifeYears } : null,
+      omPerT: p.omPerT,
+      switchYear,
+      transferPoints: n,
+      distance:
+        p.distance.kind === 'factor'
+          ? { kind: 'factor', factor: p.distance.factor }
+          : { kind: 'byRegion', kmByRegion: Object.entries(p.distance.kmByRegion).map(([region, km]) => ({ region, km })), otherFactor: p.distance.otherFactor },
+      averageKmBefore: round1(before / n),
+      averageKmAfter: round1(after / n),
+      scavengersFollow: follow > 0,
+    },
   };
 }
 
@@ -511,7 +687,7 @@ export function farTransferPoints(city: CityFile, thresholdKm: number): Transfer
   return city.transferPoints.filter((tp) => lastLeg(tp).roundTripKm > thresholdKm);
 }
 
-function moreHaul(city: CityFile, p: MoreHaulParams): Omit<Scenario, 'id'> {
+function moreHaul(city: CityFile, p: MoreHaulParams): Built {
   requireNonNeg('thresholdKm', p.thresholdKm);
   const far = farTransferPoints(city, p.thresholdKm);
   if (far.length === 0) throw new PresetError('thresholdKm', `no transfer point is more than ${num(p.thresholdKm)} km (round trip) from its landfill`);
@@ -519,13 +695,16 @@ function moreHaul(city: CityFile, p: MoreHaulParams): Omit<Scenario, 'id'> {
   const changes: Change[] = [];
   const m = p.means;
   let text: string;
+  let means: MoreHaulFacts['means'];
   if (m.kind === 'vehicles') {
     requirePositive('means.extraVehiclesPerPoint', m.extraVehiclesPerPoint);
     for (const tp of far) changes.push({ op: 'set', fromYear: y, path: `transferPoints/${tp.id}/vehicles`, value: round2(tp.vehicles + m.extraVehiclesPerPoint) });
-    text = `${num(m.extraVehiclesPerPoint)} more vehicle${m.extraVehiclesPerPoint === 1 ? '' : 's'} each (${num(round2(m.extraVehiclesPerPoint * far.length))} in all, each with its crew)`;
+    means = { kind: 'vehicles', extraVehiclesPerPoint: m.extraVehiclesPerPoint, extraVehiclesInAll: round2(m.extraVehiclesPerPoint * far.length) };
+    text = `${num(m.extraVehiclesPerPoint)} more vehicle${m.extraVehiclesPerPoint === 1 ? '' : 's'} each (${num(means.extraVehiclesInAll)} in all, each with its crew)`;
   } else if (m.kind === 'shifts') {
     if (!Number.isInteger(m.shiftsPerDay) || m.shiftsPerDay < 2 || m.shiftsPerDay > 3) throw new PresetError('means.shiftsPerDay', 'must be 2 or 3');
     for (const tp of far) changes.push({ op: 'set', fromYear: y, path: `transferPoints/${tp.id}/shiftsPerDay`, value: m.shiftsPerDay });
+    means = { kind: 'shifts', shiftsPerDay: m.shiftsPerDay };
     text = `${m.shiftsPerDay} shifts a day for their vehicles (a crew per shift)`;
   } else {
     requireNonNeg('means.extraVehicles', m.extraVehicles);
@@ -565,6 +744,7 @@ function moreHaul(city: CityFile, p: MoreHaulParams): Omit<Scenario, 'id'> {
       changes.push({ op: 'set', fromYear: y, path: `zones/${z.id}/routing`, value: [...kept.map((r) => ({ ...r })), { transferPointId: sid, share: toStation }] });
     }
     for (const tp of far) changes.push({ op: 'set', fromYear: y, path: `transferPoints/${tp.id}/vehicles`, value: 0 });
+    means = { kind: 'station', stationName: m.stationName, roundTripKm: m.roundTripKm, movedVehicles: round2(moved), extraVehicles: m.extraVehicles, shiftsPerDay: m.shiftsPerDay };
     text =
       `a transfer station instead (${m.stationName}, ${num(m.roundTripKm)} km round trip to the landfill): the waste routed to them goes to the station, ` +
       `and their ${num(round2(moved))} vehicles move there with ${num(m.extraVehicles)} more, ${m.shiftsPerDay} shift${m.shiftsPerDay === 1 ? '' : 's'} a day`;
@@ -573,6 +753,7 @@ function moreHaul(city: CityFile, p: MoreHaulParams): Omit<Scenario, 'id'> {
     name: p.name ?? PRESET_TITLES.moreHaul,
     assumptions: `From ${y} the ${num(far.length)} transfer points more than ${num(p.thresholdKm)} km (round trip) from their landfill get ${text}.`,
     changes,
+    assumptionFacts: { preset: 'moreHaul', year: y, currency: city.settings.currency, farPoints: far.length, thresholdKm: p.thresholdKm, means },
   };
 }
 
@@ -580,7 +761,7 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function outsourcing(city: CityFile, p: OutsourcingParams): Omit<Scenario, 'id'> {
+function outsourcing(city: CityFile, p: OutsourcingParams): Built {
   requireShare('share', p.share);
   requireMoney('pricePerT', p.pricePerT);
   const y = p.fromYear;
@@ -593,6 +774,7 @@ function outsourcing(city: CityFile, p: OutsourcingParams): Omit<Scenario, 'id'>
       { op: 'set', fromYear: y, path: 'settings/haulOutsourcedShare', value: p.share },
       { op: 'set', fromYear: y, path: 'settings/haulContractPricePerT', value: p.pricePerT },
     ],
+    assumptionFacts: { preset: 'outsourcing', year: y, currency: city.settings.currency, share: p.share, nowShare: city.settings.haulOutsourcedShare, pricePerT: p.pricePerT },
   };
 }
 
@@ -617,7 +799,7 @@ export function fullCostFeeAmount(city: CityFile, baseline: RunResult, year: num
   return amount.toDecimalPlaces(city.settings.minorUnit, D.ROUND_UP).toFixed(city.settings.minorUnit);
 }
 
-function feeReform(city: CityFile, p: FeeReformParams): Omit<Scenario, 'id'> {
+function feeReform(city: CityFile, p: FeeReformParams): Built {
   requireShare('collectionRate', p.collectionRate);
   if (p.collectionRate === 0) throw new PresetError('collectionRate', 'must be > 0');
   const y = p.fromYear;
@@ -626,13 +808,16 @@ function feeReform(city: CityFile, p: FeeReformParams): Omit<Scenario, 'id'> {
   if (fee && fee.basis !== 'perHouseholdMonth') throw new PresetError('feeId', `"${fee.id}" is not charged per household-month`);
   let amount: string;
   let how: string;
+  let howFact: FeeReformFacts['how'];
   if (p.amount === 'fullCost') {
     if (!p.baseline) throw new PresetError('amount', 'the full-cost fee needs the baseline run');
     amount = fullCostFeeAmount(city, p.baseline, y, fee?.id ?? null, p.collectionRate);
+    howFact = { kind: 'fullCost' };
     how = `the amount that, with the other fees, recovers the full net cost of ${y} in the baseline`;
   } else {
     requireMoney('amount', p.amount);
     amount = p.amount;
+    howFact = fee ? { kind: 'upFrom', previousAmount: fee.amount } : { kind: 'newFee' };
     how = fee ? `up from ${money(city, fee.amount)}` : 'a new fee';
   }
   const changes: Change[] = [];
@@ -654,10 +839,11 @@ function feeReform(city: CityFile, p: FeeReformParams): Omit<Scenario, 'id'> {
     name: p.name ?? PRESET_TITLES.feeReform,
     assumptions: `From ${y} the ${feeName.toLowerCase()} is ${money(city, amount)} per household-month (${how}), paid by ${pct(p.collectionRate)} of served households.`,
     changes,
+    assumptionFacts: { preset: 'feeReform', year: y, currency: city.settings.currency, feeName, feeIsNew: !fee, amount, how: howFact, collectionRate: p.collectionRate },
   };
 }
 
-function integrateScavengers(city: CityFile, p: IntegrateScavengersParams): Omit<Scenario, 'id'> {
+function integrateScavengers(city: CityFile, p: IntegrateScavengersParams): Built {
   const group = city.scavengerGroups.find((g) => g.id === p.groupId);
   if (!group) throw new PresetError('groupId', `no scavenger group "${p.groupId}"`);
   requirePositive('hired', p.hired);
@@ -679,6 +865,17 @@ function integrateScavengers(city: CityFile, p: IntegrateScavengersParams): Omit
         item: { id: iid, name: `${group.name} hired into formal jobs`, groupId: group.id, hired: p.hired, wagePerDay: p.wagePerDay, daysPerYear: p.daysPerYear, stage: p.stage },
       },
     ],
+    assumptionFacts: {
+      preset: 'integrateScavengers',
+      year: y,
+      currency: city.settings.currency,
+      hired: p.hired,
+      headcount: group.headcount,
+      groupName: group.name,
+      wagePerDay: p.wagePerDay,
+      daysPerYear: p.daysPerYear,
+      incomeThresholdPerDay: city.settings.incomeThresholdPerDay,
+    },
   };
 }
 
@@ -686,7 +883,7 @@ function integrateScavengers(city: CityFile, p: IntegrateScavengersParams): Omit
 export function buildPreset(city: CityFile, params: PresetParams): PresetOutcome {
   try {
     requireYear(city, 'fromYear', params.fromYear);
-    let built: Omit<Scenario, 'id'>;
+    let built: Built;
     switch (params.preset) {
       case 'composting':
         built = composting(city, params);
@@ -711,7 +908,7 @@ export function buildPreset(city: CityFile, params: PresetParams): PresetOutcome
         break;
     }
     const id = params.id ?? uniqueId(city.scenarios.map((s) => s.id), PRESET_SLUGS[params.preset]);
-    return { ok: true, scenario: { id, name: built.name, assumptions: built.assumptions, changes: built.changes } };
+    return { ok: true, scenario: { id, name: built.name, assumptions: built.assumptions, changes: built.changes }, assumptionFacts: built.assumptionFacts };
   } catch (err) {
     if (err instanceof PresetError) return { ok: false, field: err.field, message: err.message };
     throw err;
