@@ -42,6 +42,8 @@ const PAGES = [
   '/cities/surabaya/report',
   '/cities/chongqing/report?year=horizon',
   '/cities/surabaya/compare?s=baseline&s=composting-programme&s=new-disposal-site',
+  '/cities/surabaya',
+  '/cities/chongqing?year=2010',
 ];
 
 describe('printed pages', () => {
