@@ -13,6 +13,8 @@
   var Chart = window.Chart;
   var palette = ['#1f6f8b', '#c05a2b', '#5a8f29', '#8a4f9e', '#b8860b', '#2f4858', '#d1495b', '#00798c'];
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  // Axis numbers as the page's language writes them (50.000 in Indonesian), not the browser's.
+  Chart.defaults.locale = document.documentElement.lang || 'en';
   Chart.defaults.color = '#222';
   function base(title, axis, extra) {
     var o = {

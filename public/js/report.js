@@ -13,6 +13,8 @@
   var data = JSON.parse(dataEl.textContent || '{}');
   var Chart = window.Chart;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  // Axis numbers as the page's language writes them (50.000 in Indonesian), not the browser's.
+  Chart.defaults.locale = document.documentElement.lang || 'en';
   Chart.defaults.color = '#222';
 
   function bar(id, d, colour) {

@@ -135,6 +135,25 @@ describe('languages in a browser', () => {
     await page.context().close();
   });
 
+  it('writes chart axis numbers as the page language does, not as the browser does (an English browser)', async () => {
+    const { page, problems } = await openPage();
+    const ticksOf = async (path: string, canvas: string) => {
+      await page.goto(`${server?.url}${path}`);
+      await page.waitForFunction((id) => Boolean((window as unknown as { Chart?: { getChart(c: Element | null): unknown } }).Chart?.getChart(document.getElementById(id))), canvas);
+      return page.evaluate((id) => {
+        const chart = (window as unknown as { Chart: { getChart(c: Element | null): { scales: Record<string, { ticks: Array<{ label: string | string[] }> }> } } }).Chart.getChart(document.getElementById(id));
+        return Object.values(chart.scales).flatMap((s) => s.ticks.map((t) => String(t.label)));
+      }, canvas);
+    };
+    const id = await ticksOf('/cities/surabaya/report?year=horizon&lang=id', 'chart-report-cost');
+    expect(id.some((l) => /^\d{1,3}(\.\d{3})+$/.test(l)), id.join(' | ')).toBe(true);
+    expect(id.some((l) => /^\d{1,3}(,\d{3})+$/.test(l)), id.join(' | ')).toBe(false);
+    const en = await ticksOf('/cities/surabaya/report?year=horizon&lang=en', 'chart-report-cost');
+    expect(en.some((l) => /^\d{1,3}(,\d{3})+$/.test(l)), en.join(' | ')).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("opens a city in the city's language, for a browser that asks for English", async () => {
     const { page } = await openPage();
     await page.goto(`${server?.url}/cities/chongqing`);
