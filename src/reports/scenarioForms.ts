@@ -17,12 +17,12 @@
  */
 import type { Change, CityFile, CollectionName, Stage } from '../model/cityFile.js';
 import { COLLECTIONS, STAGES } from '../model/cityFile.js';
-import { PRESET_IDS, presetDefaults, type PresetId, type PresetParams } from '../model/presets.js';
+import { groupDigits, PRESET_IDS, presetDefaults, type CapitalFact, type PresetAssumptionFacts, type PresetId, type PresetParams, type ShareFact } from '../model/presets.js';
 import type { RunResult } from '../model/results.js';
 import { stageName } from './cityPage.js';
 import { FIELDS, fieldMessageKeys, findField, localizedField, numberToForm, UNIT_KEYS, unitFor, type FieldCollection, type FieldDef } from './fields.js';
 import { translator, type Lang, type MessageKey, type Translator } from '../i18n/index.js';
-import { numberForInput, parseLocaleNumber } from './locale.js';
+import { localeFormatter, numberForInput, parseLocaleNumber } from './locale.js';
 import { problemText } from './problemText.js';
 
 export type KnobKind = 'year' | 'number' | 'integer' | 'share' | 'money' | 'text' | 'select' | 'checkbox';
@@ -711,4 +711,161 @@ export function parseChangeForm(city: CityFile, body: Readonly<Record<string, un
   const path = collection === 'settings' ? `settings/${field.key.replaceAll('.', '/')}` : `${collection}/${record}/${field.key.replaceAll('.', '/')}`;
   const note = get('note');
   return { ok: true, change: { op: 'set', fromYear, path, value, ...(note ? { note } : {}) } };
+}
+
+// ------------------------------------------------------------ a preset's assumptions sentence
+
+/** How a preset sentence writes its figures in one language. */
+interface SentenceFigures {
+  num(n: number): string;
+  pct(share: number): string;
+  money(amount: string): string;
+  list(items: string[]): string;
+  /** A name inside a sentence: lower case in English (as the model writes it), a leading capital lowered in Indonesian, as is in Chinese. */
+  inSentence(name: string): string;
+  /** Joins sentences: a space, none in Chinese. */
+  sentences(parts: string[]): string;
+}
+
+const EN_NUM = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+const EN_PCT = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+/** Fewest decimals (up to `max`) that show `x` as `max` decimals would: 0.5 -> 1, 12 -> 0. */
+function decimalsOf(x: number, max: number): number {
+  const full = Number(x.toFixed(max));
+  for (let d = 0; d < max; d++) if (Number(x.toFixed(d)) === full) return d;
+  return max;
+}
+
+function sentenceFigures(city: CityFile, currency: string, lang: Lang): SentenceFigures {
+  if (lang === 'en') {
+    // Exactly as src/model/presets.ts writes its English sentence ("45,000 IDR", "50%", "0.5").
+    return {
+      num: (n) => EN_NUM.format(n),
+      pct: (s) => `${EN_PCT.format(s * 100)}%`,
+      money: (a) => `${groupDigits(a)} ${currency}`,
+      list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
+      inSentence: (name) => name.toLowerCase(),
+      sentences: (parts) => parts.join(' '),
+    };
+  }
+  const f = localeFormatter(lang);
+  const m = f.forCurrency(currency, city.settings.minorUnit);
+  const lists = new Intl.ListFormat(f.locale, { type: 'conjunction' });
+  return {
+    num: (n) => f.decimal(n, decimalsOf(n, 2)),
+    pct: (s) => f.percent(s, decimalsOf(s * 100, 1)),
+    money: (a) => m.money(a),
+    list: (items) => lists.format(items),
+    inSentence: (name) => (lang === 'id' && /^\p{Lu}\p{Ll}/u.test(name) ? name[0].toLowerCase() + name.slice(1) : name),
+    sentences: (parts) => parts.join(lang === 'zh' ? '' : ' '),
+  };
+}
+
+/**
+ * A preset's assumptions sentence in t's language, from the facts the preset
+ * returned (buildPreset(...).assumptionFacts): in English exactly the model's
+ * own sentence; in Indonesian and Chinese with the glossary's words and the
+ * language's numbers and money ("Rp 45.000", "¥15.40"). Names from the city
+ * file stay as they are; the names the model gives (a new composting
+ * programme, a new household fee) are the language's.
+ *
+ * Example: presetAssumptionsText({ preset: 'outsourcing', year: 2005, currency: 'IDR', share: 0.5, nowShare: 0, pricePerT: '45000' }, surabaya, translator('id'), 'id')
+ *   -> 'Mulai 2005 kontraktor mengangkut 50% sampah (sekarang 0%) dengan harga Rp 45.000 per ton yang diangkut; …'
+ */
+export function presetAssumptionsText(facts: PresetAssumptionFacts, city: CityFile, t: Translator, lang: Lang): string {
+  const fig = sentenceFigures(city, facts.currency, lang);
+  const year = String(facts.year);
+  const shares = (list: readonly ShareFact[]) => fig.list(list.map((x) => t('presets.assumption.shareOf', { share: fig.pct(x.share), fraction: fig.inSentence(x.name) })));
+  const capital = (key: 'presets.assumption.composting.capital' | 'presets.assumption.newDisposalSite.capital', c: CapitalFact | null) =>
+    c ? t(key, { amount: fig.money(c.unitCost), years: fig.num(c.lifeYears) }) : '';
+  switch (facts.preset) {
+    case 'composting':
+      return t('presets.assumption.composting.sentence', {
+        year,
+        facility: facts.facilityIsNew ? t('presets.assumption.composting.newFacilityName') : facts.facilityName,
+        capacity: fig.num(facts.capacityTPerDay),
+        shares: shares(facts.capture),
+        joined: facts.joinedPoints > 0 ? t('presets.assumption.composting.joined', { points: fig.num(facts.joinedPoints), km: fig.num(facts.roundTripKm) }) : '',
+        sold: fig.pct(facts.shareSold),
+        price: fig.money(facts.pricePerT),
+        capital: capital('presets.assumption.composting.capital', facts.capital),
+        om: fig.money(facts.omPerT),
+      });
+    case 'sourceSeparation': {
+      const r = facts.recovery;
+      return fig.sentences([
+        t('presets.assumption.sourceSeparation.sentence', { year, shares: shares(facts.diversion) }),
+        ...(r ? [t('presets.assumption.sourceSeparation.recovery', { capacity: fig.num(r.capacityTPerDay), km: fig.num(r.roundTripKm), shares: shares(r.capture), residue: fig.pct(r.residueShare) })] : []),
+        ...(facts.programmeCostPerYear !== null ? [t('presets.assumption.sourceSeparation.programmeCost', { amount: fig.money(facts.programmeCostPerYear) })] : []),
+      ]);
+    }
+    case 'newDisposalSite': {
+      const d = facts.distance;
+      const distance =
+        d.kind === 'factor'
+          ? t('presets.assumption.newDisposalSite.distanceFactor', { factor: fig.num(d.factor) })
+          : t('presets.assumption.newDisposalSite.distanceByRegion', {
+              regions: fig.list(d.kmByRegion.map((x) => t('presets.assumption.newDisposalSite.regionKm', { km: fig.num(x.km), region: x.region }))),
+              factor: fig.num(d.otherFactor),
+            });
+      return fig.sentences([
+        t('presets.assumption.newDisposalSite.sentence', {
+          landfill: facts.landfillName,
+          month: String(facts.openMonth),
+          openYear: String(facts.openYear),
+          airspace: fig.num(facts.remainingAirspaceM3),
+          density: fig.num(facts.densityTPerM3),
+          cover: fig.pct(facts.coverShare),
+          capacity: fig.num(facts.capacityT),
+          capital: capital('presets.assumption.newDisposalSite.capital', facts.capital),
+          om: fig.money(facts.omPerT),
+          switchYear: String(facts.switchYear),
+          points: fig.num(facts.transferPoints),
+          distance,
+          before: fig.num(facts.averageKmBefore),
+          after: fig.num(facts.averageKmAfter),
+        }),
+        ...(facts.scavengersFollow ? [t('presets.assumption.newDisposalSite.scavengersFollow')] : []),
+      ]);
+    }
+    case 'moreHaul': {
+      const m = facts.means;
+      const means =
+        m.kind === 'vehicles'
+          ? t('presets.assumption.moreHaul.vehicles', { count: Number(m.extraVehiclesPerPoint.toFixed(2)), total: fig.num(m.extraVehiclesInAll) })
+          : m.kind === 'shifts'
+            ? t('presets.assumption.moreHaul.shifts', { shifts: fig.num(m.shiftsPerDay) })
+            : t('presets.assumption.moreHaul.station', { station: m.stationName, km: fig.num(m.roundTripKm), moved: fig.num(m.movedVehicles), extra: fig.num(m.extraVehicles), count: m.shiftsPerDay });
+      return t('presets.assumption.moreHaul.sentence', { year, points: fig.num(facts.farPoints), km: fig.num(facts.thresholdKm), means });
+    }
+    case 'outsourcing':
+      return t('presets.assumption.outsourcing.sentence', { year, share: fig.pct(facts.share), now: fig.pct(facts.nowShare), price: fig.money(facts.pricePerT) });
+    case 'feeReform': {
+      const h = facts.how;
+      const how =
+        h.kind === 'fullCost'
+          ? t('presets.assumption.feeReform.fullCost', { year })
+          : h.kind === 'upFrom'
+            ? t('presets.assumption.feeReform.upFrom', { amount: fig.money(h.previousAmount) })
+            : t('presets.assumption.feeReform.newFee');
+      return t('presets.assumption.feeReform.sentence', {
+        year,
+        fee: fig.inSentence(facts.feeIsNew ? t('presets.assumption.feeReform.newFeeName') : facts.feeName),
+        amount: fig.money(facts.amount),
+        how,
+        rate: fig.pct(facts.collectionRate),
+      });
+    }
+    case 'integrateScavengers':
+      return t('presets.assumption.integrateScavengers.sentence', {
+        year,
+        hired: fig.num(facts.hired),
+        headcount: fig.num(facts.headcount),
+        group: facts.groupName,
+        wage: fig.money(facts.wagePerDay),
+        days: fig.num(facts.daysPerYear),
+        threshold: fig.money(facts.incomeThresholdPerDay),
+      });
+  }
 }

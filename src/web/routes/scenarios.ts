@@ -30,6 +30,7 @@ import {
   presetChoices,
   presetFieldToKnob,
   presetFormValues,
+  presetAssumptionsText,
   presetErrorText,
   presetFormView,
   valueChoices,
@@ -197,8 +198,9 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): 
       if (!parsed.ok || Object.keys(errors).length) return renderNew(res, city, preset, values, { ...errors, ...(parsed.ok ? {} : parsed.errors) }, [], 422);
       const built = buildPreset(city.document, { ...parsed.params, ...(name ? { name, id: scenarioSlug(name, taken) } : {}) });
       if (!built.ok) return renderNew(res, city, preset, values, { [presetFieldToKnob(preset, built.field)]: presetErrorText(built.message, t) }, [], 422);
-      // Left blank, the name is the preset's title in the page's language (the model names it in English; its id stays).
-      scenario = { ...built.scenario, ...(name ? {} : { name: t.dynamic(`presets.${preset}.title`) }), assumptions: assumptions || built.scenario.assumptions };
+      // Left blank, the name is the preset's title and the assumptions the preset's sentence, in the page's language (the model writes both in English; its id stays).
+      const presetAssumptions = presetAssumptionsText(built.assumptionFacts, city.document, t, res.locals.lang as Lang);
+      scenario = { ...built.scenario, ...(name ? {} : { name: t.dynamic(`presets.${preset}.title`) }), assumptions: assumptions || presetAssumptions };
     }
     const saved = save(city, version, [...city.document.scenarios, scenario], res);
     if (!saved.ok) {
