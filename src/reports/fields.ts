@@ -590,6 +590,15 @@ export function localizedField(collection: FieldCollection, key: string, lang: L
 }
 
 /** A collection's names for people in a language: "transfer point" / "TPS" / "转运站", the plural, and the title. */
+/**
+ * A record named with its kind: "landfill TPA Benowo" in English; the kind is
+ * left out when the name already starts with it, as Indonesian names do
+ * ("TPA Benowo", not "TPA TPA Benowo"; "TPS Pasar").
+ */
+export function kindAndName(kind: string, name: string): string {
+  return name.toLowerCase().startsWith(`${kind.toLowerCase()} `) || name.toLowerCase() === kind.toLowerCase() ? name : `${kind} ${name}`;
+}
+
 export function collectionNames(collection: CollectionName, lang: Lang): { singular: string; plural: string; title: string } {
   if (lang === 'en') return COLLECTION_LABELS[collection];
   const t = translator(lang);
@@ -1138,7 +1147,7 @@ function pct(share: number, lang: Lang): string {
 /** "zone Tegalsari (zones/tegalsari)" / "zona Tegalsari (zones/tegalsari)". */
 function label(collection: CollectionName, rec: { id: string; name?: string; description?: string }, lang: Lang): string {
   const name = collection === 'costLines' ? rec.description : rec.name;
-  return `${collectionNames(collection, lang).singular} ${name ?? rec.id} (${collection}/${rec.id})`;
+  return `${kindAndName(collectionNames(collection, lang).singular, name ?? rec.id)} (${collection}/${rec.id})`;
 }
 
 type ReferrerKey =

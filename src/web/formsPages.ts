@@ -14,6 +14,7 @@ import {
   COLLECTION_LABELS,
   COLLECTION_ORDER,
   collectionNames,
+  kindAndName,
   displayValue,
   LIST_COLUMNS,
   localizedFields,
@@ -434,7 +435,7 @@ function whatOf(entry: AuditEntry, doc: CityFile, cityId: string, lang: Lang): {
     const rec = (entry.after ?? entry.before ?? { id: entry.recordId }) as Record<string, unknown>;
     const exists = (doc[collection] as Array<{ id: string }>).some((r) => r.id === entry.recordId);
     return {
-      text: `${collectionNames(collection, lang).singular} ${recordName(collection, rec)} (${entry.recordId})`,
+      text: `${kindAndName(collectionNames(collection, lang).singular, recordName(collection, rec))} (${entry.recordId})`,
       href: exists ? recordHref(cityId, collection, entry.recordId) : null,
     };
   }

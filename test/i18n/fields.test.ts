@@ -25,6 +25,7 @@ import {
   optionMessageKey,
   formToRecord,
   recordToForm,
+  kindAndName,
   UNIT_KEYS,
   unitText,
   type FieldCollection,
@@ -216,7 +217,7 @@ describe('referrers per language', () => {
       message: 'zona Traditional markets (pasar) (zones/markets) menyalurkan 2,5% sampahnya ke sini',
     });
     const refs = findReferrers(city, 'landfills', 'benowo', 'id');
-    expect(refs[0].message).toBe('TPS TPS Tegalsari 1 (transferPoints/tps-tegalsari-1) mengangkut ke sini (tujuan angkut ke-2, 35,1 km pulang-pergi)');
+    expect(refs[0].message).toBe('TPS Tegalsari 1 (transferPoints/tps-tegalsari-1) mengangkut ke sini (tujuan angkut ke-2, 35,1 km pulang-pergi)');
     expect(refs).toContainEqual({ collection: 'settings', recordId: null, message: 'pengaturan: urutan cadangan TPA mencantumkannya (urutan ke-1)' });
     for (const r of refs) expect(r.message).not.toMatch(/hauls here|round trip|fallback order|residue/);
   });
@@ -228,5 +229,14 @@ describe('referrers per language', () => {
     const fractionRefs = findFractionReferrers(city, 'plastic', 'zh');
     expect(fractionRefs.length).toBeGreaterThan(0);
     for (const r of fractionRefs) expect(r.message).not.toMatch(/captures|sells|picks|diverts/);
+  });
+});
+
+describe('kindAndName', () => {
+  it('names a record with its kind, leaving the kind out when the name starts with it as a word', () => {
+    expect(kindAndName('landfill', 'TPA Benowo')).toBe('landfill TPA Benowo');
+    expect(kindAndName('TPA', 'TPA Benowo')).toBe('TPA Benowo');
+    expect(kindAndName('TPS', 'tps pasar')).toBe('tps pasar');
+    expect(kindAndName('TPS', 'TPSA Keputih')).toBe('TPS TPSA Keputih');
   });
 });

@@ -122,7 +122,7 @@ describe('the edit form', () => {
     const res = await s.agent.get(`${BASE}/transferPoints/tps-jauh/edit`).expect(200);
     const text = textOf(res.text);
     for (const word of [
-      'Ubah TPS TPS Jauh <far>',
+      'Ubah TPS Jauh <far>',
       'Daya tampung',
       'Tujuan angkut',
       'Jumlah yang dapat menunggu di TPS sebelum terjadi luapan.',
@@ -182,9 +182,9 @@ describe('the edit form', () => {
       .send({ _csrf: csrfFrom(page.text), _baseHash: recordHash(createCityRepository(db).get(CITY)?.document.landfills[0]) })
       .expect(409);
     const text = textOf(res.text);
-    expect(text).toContain('TPA TPA Contoh tidak dihapus');
+    expect(text).toContain('TPA Contoh tidak dihapus');
     expect(text).toContain('Isian lain masih merujuk kepadanya.');
-    expect(text).toContain('TPS TPS Jauh <far> (transferPoints/tps-jauh) mengangkut ke sini (tujuan angkut ke-1, 60 km pulang-pergi)');
+    expect(text).toContain('TPS Jauh <far> (transferPoints/tps-jauh) mengangkut ke sini (tujuan angkut ke-1, 60 km pulang-pergi)');
     expect(text).toContain('pengaturan: urutan cadangan TPA mencantumkannya (urutan ke-1)');
     expectAbsent(res.text, ['was not deleted', 'Other inputs still refer', 'hauls here', 'fallback order']);
   });
@@ -202,7 +202,7 @@ describe('the edit form', () => {
     };
     const res = await s.agent.post(`${BASE}/transferPoints/tps-jauh`).type('form').send(body).expect(409);
     const text = textOf(res.text);
-    expect(text).toContain('Diubah orang lain: TPS TPS Jauh <far>');
+    expect(text).toContain('Diubah orang lain: TPS Jauh <far>');
     expect(text).toContain('Daya tampung');
     expect(text).toContain('10 ton');
     expect(text).toContain('11 ton');

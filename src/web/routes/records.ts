@@ -33,6 +33,7 @@ import { translator, type Lang, type Translator } from '../../i18n/index.js';
 import { problemsText, problemText } from '../../reports/problemText.js';
 import {
   collectionNames,
+  kindAndName,
   findFractionReferrers,
   findReferrers,
   formToProvenance,
@@ -257,7 +258,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         provenance: p.record?.provenance,
         provenanceEditable: !isNew,
       });
-      const title = isNew ? t('records.new', { singular: labels.singular }) : t('records.editTitle', { what: labels.singular, name: recordName(collection, p.record as AnyRecord) });
+      const title = isNew ? t('records.new', { singular: labels.singular }) : t('records.editTitle', { record: kindAndName(labels.singular, recordName(collection, p.record as AnyRecord)) });
       const crumbs = [{ label: collectionTitle(res), href: listHrefOf(p.city) }];
       if (p.record) crumbs.push({ label: recordName(collection, p.record), href: recordHref(p.city.id, collection, p.record.id) });
       res.status(status).render('records/form', {
@@ -318,7 +319,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         return;
       }
       if (outcome.kind !== 'ok') throw notFoundIn(res, tOf(res)('errors.notFound.noCity', { id: city.id }));
-      setFlash(req, tOf(res)('records.created', { what: labelsOf(res).singular, name: recordName(collection, outcome.record as AnyRecord) }));
+      setFlash(req, tOf(res)('records.created', { record: kindAndName(labelsOf(res).singular, recordName(collection, outcome.record as AnyRecord)) }));
       res.redirect(303, recordHref(city.id, collection, after.id));
     });
 
@@ -381,7 +382,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           renderConflict(res, {
             city,
             collection,
-            what: `${labelsOf(res).singular} ${recordName(collection, shown)}`,
+            what: kindAndName(labelsOf(res).singular, recordName(collection, shown)),
             current: outcome.current,
             currentHash: outcome.currentHash,
             submitted: outcome.submitted,
@@ -394,7 +395,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         case 'notFound':
           throw noRecord(res, city, rid);
         case 'ok':
-          setFlash(req, outcome.unchanged ? tOf(res)('records.nothingToSave') : tOf(res)('records.saved', { what: labelsOf(res).singular, name: recordName(collection, after) }));
+          setFlash(req, outcome.unchanged ? tOf(res)('records.nothingToSave') : tOf(res)('records.saved', { record: kindAndName(labelsOf(res).singular, recordName(collection, after)) }));
           res.redirect(303, recordHref(city.id, collection, rid));
       }
     });
@@ -408,7 +409,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       const labels = labelsOf(res);
       const refuse = (reasons: string[]) =>
         res.status(409).render('records/refused', {
-          ...pageBase(res, city, collection, t('records.notDeletedTitle', { what: labels.singular, name }), [
+          ...pageBase(res, city, collection, t('records.notDeletedTitle', { record: kindAndName(labels.singular, name) }), [
             { label: collectionTitle(res), href: listHrefOf(city) },
             { label: name, href: recordHref(city.id, collection, record.id) },
           ]),
@@ -431,7 +432,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
           renderConflict(res, {
             city,
             collection,
-            what: `${labels.singular} ${name}`,
+            what: kindAndName(labels.singular, name),
             current: outcome.current,
             currentHash: outcome.currentHash,
             submitted: null,
@@ -444,7 +445,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
         case 'notFound':
           throw noRecord(res, city, record.id);
         case 'ok':
-          setFlash(req, t('records.deleted', { what: labels.singular, name }));
+          setFlash(req, t('records.deleted', { record: kindAndName(labels.singular, name) }));
           res.redirect(303, listHrefOf(city));
       }
     });
@@ -457,7 +458,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
       if (!record && entries.length === 0) throw noRecord(res, city, rid);
       const name = record ? recordName(collection, record) : rid;
       renderHistory(req, res, city, entries, {
-        heading: tOf(res)('history.ofRecord', { what: labelsOf(res).singular, name }),
+        heading: tOf(res)('history.ofRecord', { record: kindAndName(labelsOf(res).singular, name) }),
         crumbs: [
           { label: collectionTitle(res), href: listHrefOf(city) },
           { label: name, href: record ? recordHref(city.id, collection, rid) : null },
@@ -528,7 +529,7 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     }
     const target = which === 'before' ? entry.before : entry.after;
     const what = isRecord
-      ? `${collectionNames(collection as CollectionName, langOf(res)).singular} ${recordName(collection as CollectionName, (entry.after ?? entry.before) as AnyRecord)}`
+      ? kindAndName(collectionNames(collection as CollectionName, langOf(res)).singular, recordName(collection as CollectionName, (entry.after ?? entry.before) as AnyRecord))
       : collection === 'settings'
         ? t('records.theSettings')
         : t('records.theComposition');
