@@ -725,6 +725,8 @@ interface SentenceFigures {
   inSentence(name: string): string;
   /** Joins sentences: a space, none in Chinese. */
   sentences(parts: string[]): string;
+  /** The finished sentence: in Chinese a space between Han characters and Latin words next to them (names from the city file). */
+  finish(text: string): string;
 }
 
 const EN_NUM = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
@@ -747,6 +749,7 @@ function sentenceFigures(city: CityFile, currency: string, lang: Lang): Sentence
       list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
       inSentence: (name) => name.toLowerCase(),
       sentences: (parts) => parts.join(' '),
+      finish: (text) => text,
     };
   }
   const f = localeFormatter(lang);
@@ -759,6 +762,7 @@ function sentenceFigures(city: CityFile, currency: string, lang: Lang): Sentence
     list: (items) => lists.format(items),
     inSentence: (name) => (lang === 'id' && /^\p{Lu}\p{Ll}/u.test(name) ? name[0].toLowerCase() + name.slice(1) : name),
     sentences: (parts) => parts.join(lang === 'zh' ? '' : ' '),
+    finish: (text) => (lang === 'zh' ? text.replace(/(\p{Script=Han})(?=[A-Za-z])/gu, '$1 ').replace(/([A-Za-z%])(?=\p{Script=Han})/gu, '$1 ') : text),
   };
 }
 
@@ -775,6 +779,10 @@ function sentenceFigures(city: CityFile, currency: string, lang: Lang): Sentence
  */
 export function presetAssumptionsText(facts: PresetAssumptionFacts, city: CityFile, t: Translator, lang: Lang): string {
   const fig = sentenceFigures(city, facts.currency, lang);
+  return fig.finish(presetSentence(facts, t, fig));
+}
+
+function presetSentence(facts: PresetAssumptionFacts, t: Translator, fig: SentenceFigures): string {
   const year = String(facts.year);
   const shares = (list: readonly ShareFact[]) => fig.list(list.map((x) => t('presets.assumption.shareOf', { share: fig.pct(x.share), fraction: fig.inSentence(x.name) })));
   const capital = (key: 'presets.assumption.composting.capital' | 'presets.assumption.newDisposalSite.capital', c: CapitalFact | null) =>

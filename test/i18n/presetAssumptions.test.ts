@@ -215,13 +215,13 @@ describe('figures in each language', () => {
     expect(presetAssumptionsText(b.assumptionFacts, CITIES.chongqing, zh, 'zh')).toBe('自 2004 年起，承包商清运 12.5% 的垃圾（目前为 0%），单价为每清运吨 ¥1,234.50；城市自有车队的成本按比例减少。');
   });
 
-  it('decimals and lists the Indonesian way: 0,5 kendaraan; fractions joined with "dan"', () => {
+  it('decimals and lists the Indonesian way: 0,5 kendaraan; fractions joined with "dan" (和 in Chinese, spaced from Latin names)', () => {
     const c = ALL.find((x) => x.city === 'surabaya' && x.label === 'moreHaul defaults')!;
     const { city, facts } = build(c);
     expect(presetAssumptionsText(facts, city, id, 'id')).toMatch(/mendapat 0,5 kendaraan tambahan per TPS \(\d+(,\d+)? seluruhnya/);
     const s = build(ALL.find((x) => x.city === 'surabaya' && x.label.startsWith('source separation with'))!);
     expect(presetAssumptionsText(s.facts, s.city, id, 'id')).toContain('menahan 30% paper and cardboard dan 25% plastics agar');
-    expect(presetAssumptionsText(s.facts, s.city, zh, 'zh')).toContain('将Paper and cardboard 的 30%和Plastics 的 25%留在');
+    expect(presetAssumptionsText(s.facts, s.city, zh, 'zh')).toContain('将 Paper and cardboard 的 30% 和 Plastics 的 25% 留在');
   });
 
   it('a fee the preset adds is named in the language; the city\'s own fee keeps its name', () => {
