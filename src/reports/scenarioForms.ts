@@ -5,8 +5,9 @@
  * the form for adding a change from the field registry (src/reports/fields.ts).
  *
  * Everything people read comes from the catalogs (presets.knob.*,
- * presets.unit.*, presets.error.*, scenarios.change.*, scenarios.error.*) in
- * the translator's language; numbers in the forms are read and shown as that
+ * presets.unit.*, presets.error.*, presets.assumption.*, scenarios.change.*,
+ * scenarios.error.*) in the translator's language, a preset's assumptions
+ * sentence too (presetAssumptionsText, from the facts the preset returns); numbers in the forms are read and shown as that
  * language types them (parseLocaleNumber, numberForInput), so the form's
  * inputs are text inputs.
  *
