@@ -39,6 +39,25 @@ interface Common {
   name?: string;
   /** First year the changes apply (inside the horizon). */
   fromYear: number;
+  /**
+   * Names of the records the preset adds, in the user's language (the web
+   * passes them for Indonesian and Chinese pages); each defaults to the
+   * English name below. Ids are not affected.
+   */
+  recordNames?: PresetRecordNames;
+}
+
+export interface PresetRecordNames {
+  /** composting: a new facility (default "Composting programme"). */
+  compostingFacility?: string;
+  /** sourceSeparation: the recovery hub (default "Waste bank hub and sorting (TPS-3R)"). */
+  recoveryHub?: string;
+  /** sourceSeparation: the programme's cost line (default "Source separation and waste bank programme (education, support)"). */
+  programmeCostLine?: string;
+  /** feeReform: a new fee (default "Household waste fee"). */
+  fee?: string;
+  /** integrateScavengers: the integration record (default "<group> hired into formal jobs"). */
+  hired?: string;
 }
 
 export interface CompostingParams extends Common {
@@ -424,7 +443,7 @@ function composting(city: CityFile, p: CompostingParams): Built {
     if (existing.closeYear !== undefined) changes.push({ op: 'set', fromYear: y, path: `${base}/closeYear`, value: city.settings.baseYear + city.settings.horizonYears - 1 });
   } else {
     facilityId = uniqueId(city.facilities.map((f) => f.id), 'composting-programme');
-    facilityName = 'Composting programme';
+    facilityName = p.recordNames?.compostingFacility ?? 'Composting programme';
     changes.push({
       op: 'add',
       fromYear: y,
@@ -517,7 +536,7 @@ function sourceSeparation(city: CityFile, p: SourceSeparationParams): Built {
       collection: 'facilities',
       item: {
         id: fid,
-        name: 'Waste bank hub and sorting (TPS-3R)',
+        name: p.recordNames?.recoveryHub ?? 'Waste bank hub and sorting (TPS-3R)',
         kind: 'recovery',
         capacityTPerDay: r.capacityTPerDay,
         operatingDaysPerYear: 310,
@@ -546,7 +565,7 @@ function sourceSeparation(city: CityFile, p: SourceSeparationParams): Built {
       collection: 'costLines',
       item: {
         id: uniqueId(city.costLines.map((c) => c.id), 'source-separation-programme'),
-        description: 'Source separation and waste bank programme (education, support)',
+        description: p.recordNames?.programmeCostLine ?? 'Source separation and waste bank programme (education, support)',
         stage: 'formalRecovery',
         category: 'operating',
         amountPerYear: p.programmeCostPerYear,
@@ -827,7 +846,7 @@ function feeReform(city: CityFile, p: FeeReformParams): Built {
     changes.push({ op: 'set', fromYear: y, path: `fees/${fee.id}/amount`, value: amount });
     changes.push({ op: 'set', fromYear: y, path: `fees/${fee.id}/collectionRate`, value: p.collectionRate });
   } else {
-    feeName = 'Household waste fee';
+    feeName = p.recordNames?.fee ?? 'Household waste fee';
     changes.push({
       op: 'add',
       fromYear: y,
@@ -862,7 +881,7 @@ function integrateScavengers(city: CityFile, p: IntegrateScavengersParams): Buil
         op: 'add',
         fromYear: y,
         collection: 'integration',
-        item: { id: iid, name: `${group.name} hired into formal jobs`, groupId: group.id, hired: p.hired, wagePerDay: p.wagePerDay, daysPerYear: p.daysPerYear, stage: p.stage },
+        item: { id: iid, name: p.recordNames?.hired ?? `${group.name} hired into formal jobs`, groupId: group.id, hired: p.hired, wagePerDay: p.wagePerDay, daysPerYear: p.daysPerYear, stage: p.stage },
       },
     ],
     assumptionFacts: {

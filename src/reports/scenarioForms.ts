@@ -18,7 +18,7 @@
  */
 import type { Change, CityFile, CollectionName, Stage } from '../model/cityFile.js';
 import { COLLECTIONS, STAGES } from '../model/cityFile.js';
-import { groupDigits, PRESET_IDS, presetDefaults, type CapitalFact, type PresetAssumptionFacts, type PresetId, type PresetParams, type ShareFact } from '../model/presets.js';
+import { groupDigits, PRESET_IDS, presetDefaults, type CapitalFact, type PresetAssumptionFacts, type PresetId, type PresetParams, type PresetRecordNames, type ShareFact } from '../model/presets.js';
 import type { RunResult } from '../model/results.js';
 import { stageName } from './cityPage.js';
 import { FIELDS, fieldMessageKeys, findField, localizedField, numberToForm, UNIT_KEYS, unitFor, type FieldCollection, type FieldDef } from './fields.js';
@@ -647,6 +647,26 @@ export function valueChoices(collection: string, field: { key: string; kind: str
   if (field.kind === 'boolean') return [true, false].map((v) => ({ value: String(v), label: t(v ? 'scenarios.booleanValue.true' : 'scenarios.booleanValue.false') }));
   const labels = localizedField(collection as FieldCollection, field.key, lang)?.optionLabels ?? {};
   return (field.options ?? []).map((o) => ({ value: o, label: labels[o] ?? o }));
+}
+
+/**
+ * Names of the records a preset adds, in t's language, for buildPreset's
+ * recordNames; undefined in English, where the model's own names are used
+ * (the same words: presets.recordName.* and the sentence's new names).
+ *
+ * Example: presetRecordNames(city, { preset: 'feeReform', ... }, translator('id'), 'id')
+ *          -> { fee: 'Retribusi sampah rumah tangga', ... }
+ */
+export function presetRecordNames(city: CityFile, params: PresetParams, t: Translator, lang: Lang): PresetRecordNames | undefined {
+  if (lang === 'en') return undefined;
+  const group = params.preset === 'integrateScavengers' ? city.scavengerGroups.find((g) => g.id === params.groupId) : undefined;
+  return {
+    compostingFacility: t('presets.assumption.composting.newFacilityName'),
+    recoveryHub: t('presets.recordName.recoveryHub'),
+    programmeCostLine: t('presets.recordName.programmeCostLine'),
+    fee: t('presets.assumption.feeReform.newFeeName'),
+    ...(group ? { hired: t('presets.recordName.hired', { group: group.name }) } : {}),
+  };
 }
 
 export type ParsedChange = { ok: true; change: Change } | { ok: false; errors: Record<string, string> };

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { translator, type Lang } from '../../src/i18n/index.js';
 import type { CityFile } from '../../src/model/cityFile.js';
 import { buildPreset, presetDefaults, PRESET_IDS, type PresetAssumptionFacts, type PresetParams } from '../../src/model/presets.js';
-import { presetAssumptionsText } from '../../src/reports/scenarioForms.js';
+import { presetAssumptionsText, presetRecordNames } from '../../src/reports/scenarioForms.js';
 import { demoCity, demoRun } from '../reports/helpers.js';
 import { createUser, csrfFrom, signIn } from '../web/auth-helpers.js';
 import { appWithFixture } from '../web/helpers.js';
@@ -256,5 +256,38 @@ describe('a scenario made from a preset on an Indonesian page', () => {
     await editor.agent.post(`${CITY}/scenarios?lang=en`).type('form').send({ _csrf: csrfFrom(form2.text), version: version2, preset: 'outsourcing', fromYear: '2026', share: '0.5', pricePerT: '45000', name: 'Contract' }).expect(303);
     const en = await editor.agent.get(`${CITY}/scenarios/contract?lang=en`).expect(200);
     expect(en.text).toMatch(/From 2026 contractors haul 50% of the waste \(now \d+%\) at 45,000 IDR per tonne hauled; the city&#39;s own fleet costs fall in proportion\./);
+  });
+});
+
+describe('records a preset adds, named in the page\'s language', () => {
+  const ENGLISH_NAMES = [/Composting programme/, /Waste bank hub/, /Source separation and waste bank programme/, /Household waste fee/, /hired into formal jobs/];
+  for (const lang of ['id', 'zh'] as const) {
+    it(`in ${lang}: no record any preset adds keeps an English name (every preset, optional clauses on)`, () => {
+      const t = translator(lang);
+      let added = 0;
+      for (const c of cases()) {
+        const city = c.cityFile ?? CITIES[c.city];
+        const recordNames = presetRecordNames(city, c.params, t, lang);
+        const built = buildPreset(city, { ...c.params, ...(recordNames ? { recordNames } : {}) });
+        expect(built.ok, c.label).toBe(true);
+        if (!built.ok) continue;
+        for (const ch of built.scenario.changes) {
+          if (ch.op !== 'add') continue;
+          const name = String(ch.item.name ?? ch.item.description ?? '');
+          if (ENGLISH_NAMES.some((re) => re.test(name))) throw new Error(`${c.label}: ${ch.collection} "${name}" is English`);
+          added++;
+        }
+      }
+      expect(added).toBeGreaterThan(5);
+    });
+  }
+
+  it('in English: the model\'s own names (nothing passed)', () => {
+    const c = cases().find((x) => x.params.preset === 'integrateScavengers')!;
+    expect(presetRecordNames(CITIES[c.city], c.params, translator('en'), 'en')).toBeUndefined();
+    const built = buildPreset(CITIES[c.city], c.params);
+    expect(built.ok && built.scenario.changes.some((ch) => ch.op === 'add' && /hired into formal jobs$/.test(String(ch.item.name)))).toBe(true);
+    const id = presetRecordNames(CITIES[c.city], c.params, translator('id'), 'id');
+    expect(id?.hired).toMatch(/ dipekerjakan secara formal$/);
   });
 });

@@ -33,6 +33,7 @@ import {
   presetAssumptionsText,
   presetErrorText,
   presetFormView,
+  presetRecordNames,
   valueChoices,
 } from '../../reports/scenarioForms.js';
 import { problemsText } from '../../reports/problemText.js';
@@ -196,7 +197,9 @@ export function scenarioRoutes(cities: CityRepository, runs: RunCache, db: Db): 
     } else {
       const parsed = parsePresetForm(city.document, preset, body, baseline(city), t);
       if (!parsed.ok || Object.keys(errors).length) return renderNew(res, city, preset, values, { ...errors, ...(parsed.ok ? {} : parsed.errors) }, [], 422);
-      const built = buildPreset(city.document, { ...parsed.params, ...(name ? { name, id: scenarioSlug(name, taken) } : {}) });
+      // The records the preset adds are named in the page's language too.
+      const recordNames = presetRecordNames(city.document, parsed.params, t, res.locals.lang as Lang);
+      const built = buildPreset(city.document, { ...parsed.params, ...(recordNames ? { recordNames } : {}), ...(name ? { name, id: scenarioSlug(name, taken) } : {}) });
       if (!built.ok) return renderNew(res, city, preset, values, { [presetFieldToKnob(preset, built.field)]: presetErrorText(built.message, t) }, [], 422);
       // Left blank, the name is the preset's title and the assumptions the preset's sentence, in the page's language (the model writes both in English; its id stays).
       const presetAssumptions = presetAssumptionsText(built.assumptionFacts, city.document, t, res.locals.lang as Lang);
