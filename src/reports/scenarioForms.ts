@@ -498,8 +498,32 @@ function named(noun: string, name: string): { target: string } {
   return { target: name.toLowerCase().startsWith(noun.toLowerCase()) ? name : `${noun} ${name}` };
 }
 
-function short(v: unknown, t: Translator, kind: string | undefined): string {
+/** Where a value sits, so an object value can name its parts: the collection, the field's path, the field. */
+interface ValueAt {
+  city: CityFile;
+  collection: string;
+  keys: string[];
+  field: FieldDef | undefined;
+}
+
+/**
+ * An object value, a group such as capital or a fraction map such as capture,
+ * as "unit cost 3,000,000,000, life 10" or "kitchen waste 0.5, garden waste
+ * 0.6": each part by its label (a fraction by its name) and its value the
+ * language's way, instead of JSON.
+ */
+function objectText(v: Record<string, unknown>, t: Translator, at: ValueAt): string {
+  const parts = Object.entries(v).map(([k, x]) => {
+    if (at.field?.kind === 'fractionMap') return `${at.city.fractions.find((fr) => fr.id === k)?.name ?? k} ${short(x, t, at.field.valueKind)}`;
+    const sub = fieldOf(at.collection, [...at.keys, k]);
+    return sub ? `${inSentence(fieldLabelText(at.collection, sub, t), t)} ${short(x, t, sub.kind)}` : `${k} ${short(x, t, undefined)}`;
+  });
+  return parts.length === 0 ? '—' : parts.join(t.lang === 'zh' ? '，' : ', ');
+}
+
+function short(v: unknown, t: Translator, kind: string | undefined, at?: ValueAt): string {
   if (v === undefined) return t('scenarios.change.notSet');
+  if (at && v !== null && typeof v === 'object' && !Array.isArray(v)) return objectText(v as Record<string, unknown>, t, at);
   // Legs read as "benowo 42 km, new-site 32.9 km".
   if (Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object' && 'siteId' in x && 'roundTripKm' in x)) {
     return (v as Array<{ siteId: unknown; roundTripKm: unknown }>).map((l) => `${String(l.siteId)} ${typeof l.roundTripKm === 'number' ? localNumber(l.roundTripKm, t) : String(l.roundTripKm)} km`).join(', ');
@@ -551,6 +575,12 @@ function inSentence(label: string, t: Translator): string {
   return label;
 }
 
+/** A nested object's label ("capital": fields.groups.<collection>.capital), else the path's keys. */
+function groupLabel(collection: string, keys: string[], t: Translator): string {
+  const key = `fields.groups.${collection}.${keys.join('.')}`;
+  return keys.length === 1 && t.has(key) ? inSentence(t.dynamic(key), t) : keys.join(' ');
+}
+
 function fieldOf(collection: string, keys: string[]): FieldDef | undefined {
   const fc = collection as keyof typeof FIELDS;
   return FIELDS[fc] ? findField(fc, keys.join('.')) : undefined;
@@ -569,22 +599,24 @@ export function describeChange(city: CityFile, change: Change, t: Translator = t
   if (head === 'settings' || head === 'city') {
     const keys = parts.slice(1);
     const f = fieldOf('settings', keys);
+    const at: ValueAt = { city, collection: 'settings', keys, field: f };
     return t('scenarios.change.setSection', {
       year,
       section: t(head === 'settings' ? 'scenarios.change.settings' : 'scenarios.change.city'),
-      field: f ? inSentence(fieldLabelText('settings', f, t), t) : keys.join(' '),
-      before: short(getDeep(city[head], keys), t, f?.kind),
-      after: short(change.value, t, f?.kind),
+      field: f ? inSentence(fieldLabelText('settings', f, t), t) : groupLabel('settings', keys, t),
+      before: short(getDeep(city[head], keys), t, f?.kind, at),
+      after: short(change.value, t, f?.kind, at),
     });
   }
   const [, id, ...keys] = parts;
   const f = fieldOf(head, keys);
-  const field = f ? inSentence(fieldLabelText(head, f, t), t) : keys.join(' ');
-  const after = short(change.value, t, f?.kind);
+  const at: ValueAt = { city, collection: head, keys, field: f };
+  const field = f ? inSentence(fieldLabelText(head, f, t), t) : groupLabel(head, keys, t);
+  const after = short(change.value, t, f?.kind, at);
   if (id === '*') return t('scenarios.change.setEvery', { year, collection: singular(head, t), field, after });
   const list = (city as unknown as Record<string, Array<{ id: string }>>)[head] ?? [];
   const rec = list.find((r) => r.id === id);
-  const before = rec ? short(getDeep(rec, keys), t, f?.kind) : t('scenarios.change.addedByScenario');
+  const before = rec ? short(getDeep(rec, keys), t, f?.kind, at) : t('scenarios.change.addedByScenario');
   return t('scenarios.change.set', { year, ...named(singular(head, t), recordName(city, head, id)), field, before, after });
 }
 

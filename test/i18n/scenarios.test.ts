@@ -202,3 +202,22 @@ describe('scenario pages', () => {
     expect(noVersion.text).toContain('表单缺少城市版本');
   });
 });
+
+describe('a change whose value is an object', () => {
+  const compostHouses = city.facilities.find((f) => f.id === 'compost-houses');
+  it('names its parts (a group by its fields, a fraction map by the fractions) with numbers the language\'s way, never JSON', () => {
+    expect(compostHouses).toBeDefined();
+    const capital = { op: 'set' as const, fromYear: 2003, path: 'facilities/compost-houses/capital', value: { unitCost: '3000000000', lifeYears: 10, salvage: '0' } };
+    const capture = { op: 'set' as const, fromYear: 2003, path: 'facilities/compost-houses/capture', value: { kitchen: 0.5, garden: 0.6 } };
+    const en = describeChange(city, capital, translator('en'));
+    expect(en).toContain('capital ');
+    expect(en).toContain('→ unit cost 3,000,000,000, life 10, salvage value 0');
+    const zh = describeChange(city, capital, translator('zh'));
+    expect(zh).toContain('资本投入');
+    expect(zh).toContain('单价 3,000,000,000，使用年限 10，残值 0');
+    const id = describeChange(city, capture, translator('id'));
+    const kitchen = city.fractions.find((f) => f.id === 'kitchen')?.name ?? '';
+    expect(id).toContain(`→ ${kitchen} 0,5`);
+    for (const text of [en, zh, id]) expect(text).not.toMatch(/[{}"]/);
+  });
+});
