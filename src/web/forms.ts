@@ -18,6 +18,7 @@ import type { CityFile, CollectionName } from '../model/cityFile.js';
 import type { Problem } from '../model/results.js';
 import {
   collectionNames,
+  kindAndName,
   displayValue,
   formName,
   fractionFormName,
@@ -566,9 +567,9 @@ export function recordName(collection: CollectionName, record: Readonly<Record<s
   return typeof n === 'string' && n !== '' ? n : String(record.id);
 }
 
-/** "Landfill TPA Benowo" / "TPA TPA Benowo" / "填埋场 TPA Benowo". */
+/** "Landfill TPA Benowo" / "TPA Benowo" (not "TPA TPA Benowo") / "填埋场 TPA Benowo". */
 export function recordTitle(collection: CollectionName, record: Readonly<Record<string, unknown>>, lang: Lang = 'en'): string {
-  return `${capitalised(collectionNames(collection, lang).singular)} ${recordName(collection, record)}`;
+  return kindAndName(capitalised(collectionNames(collection, lang).singular), recordName(collection, record));
 }
 
 export { MONTH_NAMES };

@@ -176,6 +176,9 @@ describe('the edit form', () => {
   it('a refused delete names its referrers in Indonesian', async () => {
     const s = await adminIn('id');
     const page = await s.agent.get(`${BASE}/landfills/tpa-contoh`).expect(200);
+    // The record's kind is not said twice: "TPA Contoh", not "TPA TPA Contoh".
+    expect(page.text).toContain('<h1>TPA Contoh</h1>');
+    expect(page.text).not.toContain('TPA TPA');
     const res = await s.agent
       .post(`${BASE}/landfills/tpa-contoh/delete`)
       .type('form')
