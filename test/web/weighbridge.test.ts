@@ -47,6 +47,8 @@ describe('GET /cities/:id/weighbridge', () => {
     expect(res.text).toContain('<h1>Weighbridge tickets</h1>');
     expect(res.text).toContain('No weighbridge tickets yet.');
     expect(res.text).not.toContain('enctype="multipart/form-data"');
+    // The city's Data menu, with this page marked.
+    expect(res.text).toContain(`<a href="${PAGE}" aria-current="page">Weighbridge</a>`);
   });
 
   it('needs the viewer role in a private city', async () => {

@@ -21,6 +21,7 @@ import type { Db } from '../../store/db.js';
 import { createWeighbridgeStore, importWeighbridgeCsv, WEIGHBRIDGE_COLUMNS, type WeighbridgeProblem } from '../../store/weighbridge.js';
 import { hasCityRole, requireCityRole, setFlash, type CurrentUser, type EffectiveRole } from '../auth.js';
 import { HttpError } from '../errors.js';
+import { cityNav } from '../formsPages.js';
 import { tOf } from './auth.js';
 
 export const MAX_WEIGHBRIDGE_BYTES = 32 * 1024 * 1024;
@@ -86,6 +87,8 @@ export function weighbridgeRoutes(deps: WeighbridgeDeps): Router {
       title: t('weighbridge.title', { city: city.name }),
       cityName: city.name,
       cityHref: href(city.id),
+      // The city's Data menu, as on the other data pages, with this page marked.
+      cityNav: cityNav(city.id, 'weighbridge', res.locals.lang as Lang),
       summary: tickets === 0 ? t('weighbridge.none') : t('weighbridge.ticketCount', { count: tickets }),
       months: store.monthly(city.id).map((m) => ({
         month: fmt.monthYear(Number(m.month.slice(0, 4)), Number(m.month.slice(5, 7))),
