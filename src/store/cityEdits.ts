@@ -22,8 +22,8 @@ import { createAuditLog, type AuditAction, type AuditEntry } from './audit.js';
 import { createCityRepository, type StoredCity } from './cities.js';
 import type { Db } from './db.js';
 
-/** What an edit changes: a record of a collection, the settings, or the fractions (composition). */
-export type EditCollection = CollectionName | 'settings' | 'fractions';
+/** What an edit changes: a record of a collection, a scenario (by id, like a record), the settings, or the fractions (composition). */
+export type EditCollection = CollectionName | 'scenarios' | 'settings' | 'fractions';
 
 export interface EditRequest {
   cityId: string;

@@ -8,7 +8,7 @@
  *          -> { rows: [...points whose id or name contains "tandes", most vehicles first], paging: {...} }
  */
 import { translator, type Lang } from '../i18n/index.js';
-import type { CityFile, CollectionName } from '../model/cityFile.js';
+import type { Change, CityFile, CollectionName } from '../model/cityFile.js';
 import { M } from '../model/money.js';
 import {
   COLLECTION_LABELS,
@@ -28,6 +28,7 @@ import {
   type ProvenanceMap,
 } from '../reports/fields.js';
 import { localeFormatter } from '../reports/locale.js';
+import { describeChange } from '../reports/scenarioForms.js';
 import type { AuditEntry } from '../store/audit.js';
 import { stableJson, type EditCollection } from '../store/cityEdits.js';
 import { cityHref, recordHref, recordName, refChoices, unitShown } from './forms.js';
@@ -273,7 +274,7 @@ function refName(doc: CityFile, f: FieldDef, id: string, lang: Lang): string {
 }
 
 /** The registry collections a stored record is shown with: settings also has its seasonal factors. */
-function registriesOf(collection: EditCollection): FieldCollection[] {
+function registriesOf(collection: Exclude<EditCollection, 'scenarios'>): FieldCollection[] {
   if (collection === 'settings') return ['settings', 'seasonal'];
   if (collection === 'fractions') return ['composition'];
   return [collection];
@@ -284,8 +285,20 @@ function registriesOf(collection: EditCollection): FieldCollection[] {
  * "Legs 2: Round trip" -> "35.1 km", "Capital: Unit cost" -> "45,000,000 IDR",
  * and its provenance entries ("Provenance: Legs" -> "estimate, engineering-estimate").
  */
+/** A scenario as rows: its name, its assumptions and each change as the sentence the scenario page shows. */
+function flattenScenario(record: Readonly<Record<string, unknown>>, doc: CityFile, lang: Lang): FlatField[] {
+  const t = translator(lang);
+  const changes = Array.isArray(record.changes) ? (record.changes as Change[]) : [];
+  return [
+    { name: 'name', label: t('history.scenario.name'), value: String(record.name ?? '') },
+    { name: 'assumptions', label: t('history.scenario.assumptions'), value: String(record.assumptions ?? '') || '—' },
+    ...changes.map((c, i) => ({ name: `changes.${i}`, label: t('history.scenario.change', { n: i + 1 }), value: describeChange(doc, c, t) })),
+  ];
+}
+
 export function flattenRecord(collection: EditCollection, record: unknown, doc: CityFile, lang: Lang = 'en'): FlatField[] {
   if (record === null || record === undefined) return [];
+  if (collection === 'scenarios') return flattenScenario(record as Record<string, unknown>, doc, lang);
   const t = translator(lang);
   const currency = doc.settings.currency;
   const rec = (collection === 'fractions' ? { fractions: record } : record) as Record<string, unknown>;
@@ -430,6 +443,14 @@ function whatOf(entry: AuditEntry, doc: CityFile, cityId: string, lang: Lang): {
   const c = entry.collection;
   if (c === 'settings') return { text: t('records.nav.settings'), href: `${cityHref(cityId)}/settings` };
   if (c === 'fractions') return { text: t('records.nav.composition'), href: `${cityHref(cityId)}/composition` };
+  if (c === 'scenarios' && entry.recordId !== null) {
+    const rec = (entry.after ?? entry.before ?? {}) as { name?: unknown };
+    const exists = doc.scenarios.some((x) => x.id === entry.recordId);
+    return {
+      text: `${t('history.scenario.what', { name: String(rec.name ?? entry.recordId) })} (${entry.recordId})`,
+      href: exists ? `${cityHref(cityId)}/scenarios/${encodeURIComponent(entry.recordId)}` : null,
+    };
+  }
   if (c in COLLECTION_LABELS && entry.recordId !== null) {
     const collection = c as CollectionName;
     const rec = (entry.after ?? entry.before ?? { id: entry.recordId }) as Record<string, unknown>;
@@ -451,7 +472,7 @@ export function historyEntryView(
 ): HistoryEntryView {
   const t = translator(lang);
   const what = whatOf(entry, doc, cityId, lang);
-  const editable = entry.collection === 'settings' || entry.collection === 'fractions' || entry.collection in COLLECTION_LABELS;
+  const editable = entry.collection === 'settings' || entry.collection === 'fractions' || entry.collection === 'scenarios' || entry.collection in COLLECTION_LABELS;
   const collection = entry.collection as EditCollection;
   const now = restore.canRestore && editable ? restore.current(entry) : null;
   const changes = editable ? compareRecords(collection, entry.before, entry.after, doc, lang).filter((r) => r.differs) : [];

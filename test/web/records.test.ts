@@ -541,6 +541,44 @@ describe('history and restore', () => {
     expect(stale.text).toContain('Someone else changed fee Household waste fee');
   });
 
+  it('restores a scenario: its name and changes as before a change, and a deleted scenario as it was', async () => {
+    const s = await editor();
+    const sc = doc().scenarios.find((x) => x.id === 'more-trucks');
+    expect(sc).toBeDefined();
+    const page = await s.agent.get(`${BASE}/scenarios/more-trucks`).expect(200);
+    const v = /name="version" value="(\d+)"/.exec(page.text)?.[1] ?? '';
+    await s.agent.post(`${BASE}/scenarios/more-trucks`).type('form').send({ _csrf: hidden(page.text, '_csrf'), version: v, name: 'Renamed <i>', assumptions: 'new words' }).expect(303);
+    expect(doc().scenarios.find((x) => x.id === 'more-trucks')?.name).toBe('Renamed <i>');
+    const [renamed] = audit().listForCity(CITY).entries;
+    expect(renamed).toMatchObject({ collection: 'scenarios', recordId: 'more-trucks', action: 'update' });
+
+    const a = await admin();
+    const history = await a.agent.get(`${BASE}/history`).expect(200);
+    // The entry names the scenario, shows what changed, and offers the restore buttons.
+    expect(history.text).toContain('scenario Renamed &lt;i&gt; (more-trucks)');
+    expect(history.text).toMatch(/<tr><th scope="row">Name<\/th><td>[^<]*<\/td><td>Renamed &lt;i&gt;<\/td><\/tr>/);
+    const action = `${BASE}/history/${renamed.id}/restore`;
+    const fields = formFields(history.text, action);
+    await a.agent.post(action).type('form').send({ ...fields, which: 'before' }).expect(303);
+    expect(doc().scenarios.find((x) => x.id === 'more-trucks')).toEqual(sc);
+    const [restored] = audit().listForCity(CITY).entries;
+    expect(restored).toMatchObject({ action: 'restore', collection: 'scenarios', recordId: 'more-trucks', userName: 'Ada Admin' });
+
+    // Deleted, then restored as it was before the delete.
+    const page2 = await s.agent.get(`${BASE}/scenarios/more-trucks`).expect(200);
+    const v2 = /name="version" value="(\d+)"/.exec(page2.text)?.[1] ?? '';
+    await s.agent.post(`${BASE}/scenarios/more-trucks/delete`).type('form').send({ _csrf: hidden(page2.text, '_csrf'), version: v2 }).expect(303);
+    expect(doc().scenarios.some((x) => x.id === 'more-trucks')).toBe(false);
+    const [deleted] = audit().listForCity(CITY).entries;
+    const history2 = await a.agent.get(`${BASE}/history`).expect(200);
+    const action2 = `${BASE}/history/${deleted.id}/restore`;
+    await a.agent.post(action2).type('form').send({ ...formFields(history2.text, action2), which: 'before' }).expect(303);
+    expect(doc().scenarios.find((x) => x.id === 'more-trucks')).toEqual(sc);
+    // An editor may not (403).
+    const csrf = await s.csrf(`${BASE}/history`);
+    await s.agent.post(action2).type('form').send({ _csrf: csrf, which: 'after' }).expect(403);
+  });
+
   it('refuses a restore the city would not accept (422), an unknown change (404) and no which (400)', async () => {
     const s = await editor();
     const form = await s.agent.get(`${BASE}/fees/new`).expect(200);

@@ -197,7 +197,10 @@ describe('editing', () => {
     expect(rows[2]).toMatchObject({ before: { id: 'more-trucks-copy' }, after: null });
     const history = await editor.agent.get(`${CITY}/history`).expect(200);
     expect(history.text).toContain('3 changes, newest first');
-    expect(history.text).toContain('deleted scenarios');
+    // Each entry names its scenario, linked while it exists, and lists what changed.
+    expect(history.text).toMatch(/deleted scenario [^<]* \(more-trucks-copy\)/);
+    expect(history.text).toMatch(/changed <a href="\/cities\/kota-contoh\/scenarios\/more-trucks">scenario Renamed \(more-trucks\)<\/a>/);
+    expect(history.text).toMatch(/<tr><th scope="row">Assumptions<\/th><td>[^<]*<\/td><td>Audited\.<\/td><\/tr>/);
   });
 
   it('a form made from an older version of the city is refused with 409, nothing written', async () => {

@@ -523,16 +523,21 @@ export function recordRoutes(deps: RecordRouteDeps): Router {
     const which = body.which;
     if (which !== 'before' && which !== 'after') throw new HttpError(400, t('errors.badRequest.title'), t('history.badWhich'));
     const collection = entry.collection;
-    const isRecord = (COLLECTIONS as readonly string[]).includes(collection);
+    const isScenario = collection === 'scenarios';
+    // A scenario is restored like a record: by its id, the whole city validated.
+    const isRecord = (COLLECTIONS as readonly string[]).includes(collection) || isScenario;
     if (!isRecord && collection !== 'settings' && collection !== 'fractions') {
       throw new HttpError(422, t('history.cannotRestoreTitle'), t('history.cannotRestoreHere', { id: String(entry.id), collection }));
     }
     const target = which === 'before' ? entry.before : entry.after;
-    const what = isRecord
-      ? kindAndName(collectionNames(collection as CollectionName, langOf(res)).singular, recordName(collection as CollectionName, (entry.after ?? entry.before) as AnyRecord))
-      : collection === 'settings'
-        ? t('records.theSettings')
-        : t('records.theComposition');
+    const shownRecord = (entry.after ?? entry.before) as AnyRecord;
+    const what = isScenario
+      ? t('history.scenario.the', { name: String((shownRecord as { name?: unknown }).name ?? entry.recordId) })
+      : isRecord
+        ? kindAndName(collectionNames(collection as CollectionName, langOf(res)).singular, recordName(collection as CollectionName, shownRecord))
+        : collection === 'settings'
+          ? t('records.theSettings')
+          : t('records.theComposition');
     if (target === null && !isRecord) throw new HttpError(422, t('history.cannotRestoreTitle'), t('history.cannotDelete', { what: capitalised(what) }));
     const request: EditRequest = {
       cityId: city.id,
