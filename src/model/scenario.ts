@@ -23,7 +23,8 @@ export type ApplyOutcome = { ok: true; city: CityFile } | { ok: false; field: st
 type Json = Record<string, unknown>;
 
 function clone<T>(x: T): T {
-  return structuredClone(x);
+  // Most set values are numbers or strings: nothing to copy.
+  return typeof x === 'object' && x !== null ? structuredClone(x) : x;
 }
 
 function isCollection(name: string): name is CollectionName {
@@ -121,6 +122,12 @@ export function applyChanges(city: CityFile, changes: readonly Change[]): { ok: 
   return { ok: true, city: current };
 }
 
+/** Whether each change's fromYear is at least the one before it: the changes due by any year are then a prefix of the list. */
+export function isSortedByYear(changes: readonly Change[]): boolean {
+  for (let i = 1; i < changes.length; i++) if (changes[i].fromYear < changes[i - 1].fromYear) return false;
+  return true;
+}
+
 /** The object itself when this batch made it (it may be changed in place), else a shallow copy that the batch then owns. */
 function own<T extends object>(x: T, owned: WeakSet<object> | null): T {
   if (owned?.has(x)) return x;
@@ -207,13 +214,17 @@ export function citiesByYear(city: CityFile, scenarioId: string | null): CityFil
   const out: CityFile[] = [];
   let current = city;
   let appliedCount = 0;
+  // In a list sorted by year, a later year's changes are the earlier year's plus the next ones, in the same order.
+  const sorted = isSortedByYear(changes);
+  let applied: CityFile = { ...city, scenarios: [] };
   // Changes apply in list order; those whose fromYear has come are applied.
   for (let t = 0; t < horizonYears; t++) {
     const y = baseYear + t;
     const due = changes.filter((c) => c.fromYear <= y);
     if (due.length !== appliedCount) {
-      const r = applyChanges({ ...city, scenarios: [] }, due);
+      const r = sorted ? applyChanges(applied, due.slice(appliedCount)) : applyChanges({ ...city, scenarios: [] }, due);
       if (!r.ok) throw new Error(`scenario ${scenarioId}: ${r.field}: ${r.message}`);
+      applied = r.city;
       const parsed = parseChanged(r.city, city);
       if (!parsed.ok) throw new Error(`scenario ${scenarioId}: ${parsed.issues[0].path}: ${parsed.issues[0].message}`);
       current = parsed.city;

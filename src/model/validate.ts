@@ -15,7 +15,7 @@ import {
 } from './cityFile.js';
 import { seasonalMean } from './formulas.js';
 import type { Problem } from './results.js';
-import { applyChange, applyChanges, parseChanged } from './scenario.js';
+import { applyChange, applyChanges, isSortedByYear, parseChanged } from './scenario.js';
 
 const SUM_TOLERANCE = 1e-6;
 
@@ -206,14 +206,39 @@ function checkScenarios(city: CityFile): Problem[] {
   const out: Problem[] = [];
   city.scenarios.forEach((sc, i) => {
     const startYears = Array.from(new Set(sc.changes.map((c) => c.fromYear))).sort((a, b) => a - b);
+    // A list sorted by year: each start year's city is the previous one with the next changes applied.
+    const sorted = isSortedByYear(sc.changes);
+    const base: CityFile = { ...city, scenarios: [] };
+    let applied = base;
+    let appliedCount = 0;
     for (const y of startYears) {
       const due = sc.changes.map((c, j) => ({ c, j })).filter((x) => x.c.fromYear <= y);
-      if (yearProblems(city, due, i, y, false).length === 0) continue;
+      if (sorted) {
+        const next = applyChanges(applied, due.slice(appliedCount).map((d) => d.c));
+        if (next.ok) {
+          applied = next.city;
+          appliedCount = due.length;
+          if (appliedProblems(applied, base, `scenarios[${i}].changes[${due[due.length - 1].j}]`, y).length === 0) continue;
+        }
+      } else if (yearProblems(city, due, i, y, false).length === 0) continue;
+      // Something is wrong in this year: replay change by change to name the change.
       out.push(...yearProblems(city, due, i, y, true));
       return;
     }
   });
   return out;
+}
+
+/** The problems of a city after changes (their shapes, then the rules), each named by `prefix` and the year. */
+function appliedProblems(current: CityFile, base: CityFile, prefix: string, y: number): Problem[] {
+  const reparsed = parseChanged(current, base);
+  if (!reparsed.ok) {
+    return reparsed.issues.flatMap((iss) =>
+      zodProblems(iss.error, iss.prefix).map((pr) => ({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` })),
+    );
+  }
+  const rules = checkRules(reparsed.city);
+  return rules.map((pr) => ({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` }));
 }
 
 /** Apply `due` in order; check the city at the end, or after each change when `eachStep`. */
@@ -227,17 +252,7 @@ function yearProblems(city: CityFile, due: Array<{ c: Change; j: number }>, i: n
       const prefix = `scenarios[${i}].changes[${due[applied.index].j}]`;
       return [{ path: `${prefix}.${applied.field}`, message: `${applied.message} (in ${y})` }];
     }
-    current = applied.city;
-    const prefix = `scenarios[${i}].changes[${due[due.length - 1].j}]`;
-    const reparsed = parseChanged(current, base);
-    if (!reparsed.ok) {
-      return reparsed.issues.flatMap((iss) =>
-        zodProblems(iss.error, iss.prefix).map((pr) => ({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` })),
-      );
-    }
-    const rules = checkRules(reparsed.city);
-    if (rules.length) return rules.map((pr) => ({ path: prefix, message: `makes ${pr.path} invalid in ${y}: ${pr.message}` }));
-    return [];
+    return appliedProblems(applied.city, base, `scenarios[${i}].changes[${due[due.length - 1].j}]`, y);
   }
   for (let k = 0; k < due.length; k++) {
     const { c, j } = due[k];

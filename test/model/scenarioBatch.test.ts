@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Change, CityFile } from '../../src/model/cityFile.js';
 import { validateCityFile } from '../../src/model/index.js';
-import { applyChange, applyChanges } from '../../src/model/scenario.js';
+import { applyChange, applyChanges, citiesByYear, isSortedByYear, parseChanged } from '../../src/model/scenario.js';
 import { EXAMPLES_DIR } from '../../src/web/paths.js';
 
 const validated = validateCityFile(JSON.parse(readFileSync(join(EXAMPLES_DIR, 'surabaya.city.json'), 'utf8')));
@@ -82,5 +82,50 @@ describe('applyChanges', () => {
       { op: 'retire', fromYear: city.settings.baseYear, collection: 'zones', id: 'no-such-zone' },
     ]);
     expect(r).toEqual({ ok: false, field: 'id', message: 'no zones record with id "no-such-zone"', index: 1 });
+  });
+});
+
+describe('citiesByYear', () => {
+  const full = validated.ok ? validated.city : city;
+  /** Each year's city by replaying every due change from the base city (what the engine did before it continued from the year before). */
+  function replayed(scenarioId: string): string[] {
+    const sc = full.scenarios.find((s) => s.id === scenarioId)!;
+    const out: string[] = [];
+    for (let t = 0; t < full.settings.horizonYears; t++) {
+      const y = full.settings.baseYear + t;
+      const due = sc.changes.filter((c) => c.fromYear <= y);
+      // Before its first change a scenario's year is the city itself.
+      if (due.length === 0) {
+        out.push(JSON.stringify(full));
+        continue;
+      }
+      const r = applyChanges({ ...full, scenarios: [] }, due);
+      if (!r.ok) throw new Error(r.message);
+      const parsed = parseChanged(r.city, full);
+      if (!parsed.ok) throw new Error(parsed.issues[0].message);
+      out.push(JSON.stringify(parsed.city));
+    }
+    return out;
+  }
+
+  it('gives each year the city that replaying all changes due by then gives, for every Surabaya scenario', () => {
+    expect(full.scenarios.length).toBeGreaterThan(3);
+    for (const sc of full.scenarios) {
+      expect(isSortedByYear(sc.changes), sc.id).toBe(true);
+      expect(citiesByYear(full, sc.id).map((c) => JSON.stringify(c)), sc.id).toEqual(replayed(sc.id));
+    }
+  });
+
+  it('replays from the base city when the list is not in year order', () => {
+    const sc = full.scenarios.find((s) => s.changes.length > 2 && new Set(s.changes.map((c) => c.fromYear)).size > 1)!;
+    const reversed = { ...full, scenarios: [{ ...sc, changes: [...sc.changes].reverse() }] };
+    expect(isSortedByYear(reversed.scenarios[0].changes)).toBe(false);
+    const years = citiesByYear(reversed, sc.id);
+    const last = full.settings.horizonYears - 1;
+    const r = applyChanges({ ...reversed, scenarios: [] }, reversed.scenarios[0].changes.filter((c) => c.fromYear <= full.settings.baseYear + last));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const parsed = parseChanged(r.city, reversed);
+    expect(parsed.ok && JSON.stringify(years[last])).toBe(parsed.ok ? JSON.stringify(parsed.city) : '');
   });
 });
