@@ -18,13 +18,19 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupDatabase, checkBackup, restoreDatabase } from '../store/backup.js';
+import { backupDatabase, checkBackup, restoreDatabase, type BackupCheck } from '../store/backup.js';
+import type { Translator } from '../i18n/index.js';
 import { openDatabase } from '../store/db.js';
 import { databasePath } from './database.js';
 import { EXIT_OK, EXIT_REFUSED, messagesOf, UsageError, type Io } from './io.js';
 import type { DeferringIo } from './report.js';
 
 /** Runs async work: handed to mainAsync when it waits (io.defer), else left running. */
+/** Why a backup was refused, in the command's language (cli.backupProblem.*). */
+function backupProblemText(check: Extract<BackupCheck, { ok: false }>, t: Translator): string {
+  return t.dynamic(`cli.backupProblem.${check.code}`, check.params);
+}
+
 function deferred(io: DeferringIo, work: Promise<number>): number {
   if (io.defer) {
     io.defer(work);
@@ -55,7 +61,7 @@ export function backupCommand(args: string[], io: DeferringIo): number {
       db.close();
       const check = checkBackup(out);
       if (!check.ok) {
-        io.stderr(`${t('cli.backup.badCopy', { file: out, detail: check.message })}\n`);
+        io.stderr(`${t('cli.backup.badCopy', { file: out, detail: backupProblemText(check, t) })}\n`);
         return EXIT_REFUSED;
       }
       io.stdout(`${t('cli.backup.done', { db: dbPath, file: out, count: check.cities, migration: check.migrations.at(-1) ?? t('cli.backup.noMigration') })}\n`);
@@ -85,7 +91,7 @@ export function restoreCommand(args: string[], io: DeferringIo): number {
   io.stdout(`${t('cli.restore.stopServer', { file: source, db: dbPath })}\n`);
   const check = checkBackup(source);
   if (!check.ok) {
-    io.stderr(`${t('cli.restore.refused', { detail: check.message })}\n`);
+    io.stderr(`${t('cli.restore.refused', { detail: backupProblemText(check, t) })}\n`);
     return EXIT_REFUSED;
   }
   mkdirSync(dirname(resolve(dbPath)), { recursive: true });
@@ -103,7 +109,7 @@ export function restoreCommand(args: string[], io: DeferringIo): number {
       }
       const restored = await restoreDatabase(source, dbPath);
       if (!restored.ok) {
-        io.stderr(`${t('cli.restore.refused', { detail: restored.message })}\n`);
+        io.stderr(`${t('cli.restore.refused', { detail: backupProblemText(restored, t) })}\n`);
         return EXIT_REFUSED;
       }
       io.stdout(`${t('cli.restore.done', { file: source, db: dbPath, count: restored.cities })}\n`);

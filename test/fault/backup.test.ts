@@ -157,7 +157,19 @@ describe('wasteplan backup and restore', () => {
     const target = join(d, 'target.db');
     const res = await cli('restore', junk, '--db', target);
     expect(res.code).toBe(1);
-    expect(res.err).toMatch(/^Not restored: /);
+    expect(res.err).toMatch(/^Not restored: cannot read the backup: /);
+    expect(existsSync(target)).toBe(false);
+    // A SQLite file that is not WastePlan's, in Chinese: the reason in the command's language.
+    const other = join(d, 'other-app.db');
+    const foreign = openDatabase(other);
+    foreign.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY)');
+    foreign.close();
+    const zh = await cli('restore', other, '--db', target, '--lang', 'zh');
+    expect(zh.code).toBe(1);
+    expect(zh.err).toContain('不是 WastePlan 数据库：缺少 schema_migrations 表');
+    expect(zh.err).not.toContain('not a WastePlan database');
+    const noFile = await cli('restore', join(d, 'nowhere.db'), '--db', target, '--lang', 'id');
+    expect(noFile.err).toContain(`tidak ada berkas ${join(d, 'nowhere.db')}`);
     expect(existsSync(target)).toBe(false);
     expect((await cli('backup', join(d, 'x.db'), '--db', join(d, 'missing.db'))).err).toBe(`There is no database at ${join(d, 'missing.db')}; nothing to back up.\n`);
     expect((await cli('restore')).code).toBe(2);

@@ -48,7 +48,8 @@ describe('backup and restore', () => {
     const other = openDatabase(join(dir, 'other.db'));
     other.exec('CREATE TABLE t (x)');
     other.close();
-    expect(checkBackup(join(dir, 'other.db'))).toEqual({ ok: false, message: 'not a WastePlan database: it has no schema_migrations table' });
+    expect(checkBackup(join(dir, 'other.db'))).toEqual({ ok: false, message: 'not a WastePlan database: it has no schema_migrations table', code: 'notWastePlan', params: {} });
+    expect(checkBackup(join(dir, 'missing.db'))).toMatchObject({ ok: false, code: 'noFile', params: { file: join(dir, 'missing.db') } });
     const refused = await restoreDatabase(join(dir, 'junk.db'), join(dir, 'target.db'));
     expect(refused.ok).toBe(false);
   });
