@@ -21,7 +21,7 @@ import { COLLECTIONS, STAGES } from '../model/cityFile.js';
 import { groupDigits, PRESET_IDS, presetDefaults, type CapitalFact, type PresetAssumptionFacts, type PresetId, type PresetParams, type PresetRecordNames, type ShareFact } from '../model/presets.js';
 import type { RunResult } from '../model/results.js';
 import { stageName } from './cityPage.js';
-import { FIELDS, fieldMessageKeys, findField, localizedField, numberToForm, UNIT_KEYS, unitFor, type FieldCollection, type FieldDef } from './fields.js';
+import { FIELDS, fieldMessageKeys, findField, kindAndName, localizedField, numberToForm, UNIT_KEYS, unitFor, type FieldCollection, type FieldDef } from './fields.js';
 import { translator, type Lang, type MessageKey, type Translator } from '../i18n/index.js';
 import { localeFormatter, numberForInput, parseLocaleNumber } from './locale.js';
 import { problemText } from './problemText.js';
@@ -495,7 +495,7 @@ function singular(collection: string, t: Translator): string {
 
 /** "transfer point TPS Rungkut 2"; the noun is left out when the name already starts with it ("TPA Benowo", not "TPA TPA Benowo"). */
 function named(noun: string, name: string): { target: string } {
-  return { target: name.toLowerCase().startsWith(noun.toLowerCase()) ? name : `${noun} ${name}` };
+  return { target: kindAndName(noun, name) };
 }
 
 /** Where a value sits, so an object value can name its parts: the collection, the field's path, the field. */

@@ -14,6 +14,7 @@
  *          repo.replaceDocument(c.id, 1, other);       // VersionConflictError
  */
 import type { CityFile } from '../model/cityFile.js';
+import { Lru } from '../lru.js';
 import type { Db } from './db.js';
 
 export interface CitySummary {
@@ -123,7 +124,7 @@ export function createCityRepository(db: Db, now: () => Date = () => new Date(),
   const listStmt = db.prepare<[], CityRow>(`SELECT ${COLUMNS} FROM cities ORDER BY name COLLATE NOCASE, id`);
   const rowStmt = db.prepare<[string], CityRow>(`SELECT ${COLUMNS} FROM cities WHERE id = ?`);
   const getStmt = db.prepare<[string], CityRowWithDocument>(`SELECT ${COLUMNS}, document FROM cities WHERE id = ?`);
-  const documents = new Map<string, { stamp: string; document: CityFile }>();
+  const documents = new Lru<string, { stamp: string; document: CityFile }>({ maxEntries: maxDocuments });
   const stampOf = (row: Pick<CityRow, 'version' | 'created_at' | 'updated_at'>) => `${row.version}|${row.created_at}|${row.updated_at}`;
   const versionStmt = db.prepare<[string], { version: number }>('SELECT version FROM cities WHERE id = ?');
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cities');
@@ -143,11 +144,7 @@ export function createCityRepository(db: Db, now: () => Date = () => new Date(),
     if (!row) return undefined;
     const stamp = stampOf(row);
     const kept = documents.get(id);
-    if (kept && kept.stamp === stamp) {
-      documents.delete(id);
-      documents.set(id, kept);
-      return { ...toSummary(row), document: kept.document };
-    }
+    if (kept && kept.stamp === stamp) return { ...toSummary(row), document: kept.document };
     // The document and its stamp in one statement, so what is kept is a pair
     // even when a write came between the two reads.
     const full = getStmt.get(id);
@@ -155,13 +152,7 @@ export function createCityRepository(db: Db, now: () => Date = () => new Date(),
     // Only validated documents are written (see importCityDocument), so the
     // parsed JSON is a CityFile with its defaults already applied.
     const document = deepFreeze(JSON.parse(full.document) as CityFile);
-    documents.delete(id);
     documents.set(id, { stamp: stampOf(full), document });
-    while (documents.size > maxDocuments) {
-      const oldest = documents.keys().next().value;
-      if (oldest === undefined) break;
-      documents.delete(oldest);
-    }
     return { ...toSummary(full), document };
   };
 

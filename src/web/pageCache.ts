@@ -26,6 +26,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../store/db.js';
+import { Lru } from '../lru.js';
 import { SESSION_COOKIE } from './auth.js';
 
 /** HTML kept at most: a few hundred pages of 30-50 KB. */
@@ -72,8 +73,7 @@ function watchTables(db: Db): number {
 }
 
 export function createPageCache(db: Db, maxBytes: number = MAX_BYTES): PageCache {
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
+  const entries = new Lru<string, Entry>({ maxWeight: maxBytes, weigh: (e) => e.body.byteLength });
   let hits = 0;
   let misses = 0;
   let watchedSchema = watchTables(db);
@@ -84,23 +84,6 @@ export function createPageCache(db: Db, maxBytes: number = MAX_BYTES): PageCache
     if (schema !== watchedSchema) watchedSchema = watchTables(db);
     return `${String(writes.get())}:${String(db.pragma('data_version', { simple: true }))}:${schema}:${new Date().toISOString().slice(0, 10)}`;
   };
-  const drop = (key: string) => {
-    const e = entries.get(key);
-    if (!e) return;
-    bytes -= e.body.byteLength;
-    entries.delete(key);
-  };
-  const keep = (key: string, entry: Entry) => {
-    drop(key);
-    entries.set(key, entry);
-    bytes += entry.body.byteLength;
-    while (bytes > maxBytes) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      drop(oldest);
-    }
-  };
-
   const middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || res.locals.user || (req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`)) {
       next();
@@ -111,9 +94,6 @@ export function createPageCache(db: Db, maxBytes: number = MAX_BYTES): PageCache
     const hit = entries.get(key);
     if (hit && hit.stamp === stamp) {
       hits++;
-      // Most recently used last.
-      entries.delete(key);
-      entries.set(key, hit);
       for (const [name, value] of hit.headers) res.setHeader(name, value);
       res.setHeader('Content-Type', hit.type);
       if (hit.etag) res.setHeader('ETag', hit.etag);
@@ -141,7 +121,7 @@ export function createPageCache(db: Db, maxBytes: number = MAX_BYTES): PageCache
           .map((h): [string, string | number | string[]] => [h, res.getHeader(h) as string | number | string[]]);
         const encoded = Buffer.from(body, 'utf8');
         const etagOf = req.app.get('etag fn') as ((body: Buffer, encoding?: BufferEncoding) => string) | undefined;
-        keep(key, { stamp, body: encoded, etag: etagOf ? etagOf(encoded) : undefined, type, headers });
+        entries.set(key, { stamp, body: encoded, etag: etagOf ? etagOf(encoded) : undefined, type, headers });
       }
       return send(body);
     };
@@ -151,7 +131,7 @@ export function createPageCache(db: Db, maxBytes: number = MAX_BYTES): PageCache
   return {
     middleware,
     get stats() {
-      return { hits, misses, entries: entries.size, bytes };
+      return { hits, misses, entries: entries.size, bytes: entries.weight };
     },
   };
 }

@@ -14,6 +14,7 @@
  *          runs.get({ id: 'surabaya', version: 4 }, null, load)  // drops v3, computes
  */
 import type { ComputeOutcome } from '../model/results.js';
+import { Lru } from '../lru.js';
 
 export type ComputeCity = (input: unknown, options?: { scenarioId?: string }) => ComputeOutcome;
 
@@ -66,25 +67,18 @@ export function estimateBytes(outcome: ComputeOutcome): number {
 }
 
 export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAULT_MAX_ENTRIES, maxBytes: number = DEFAULT_MAX_BYTES): RunCache {
-  const entries = new Map<string, { outcome: ComputeOutcome; bytes: number }>();
-  let bytes = 0;
-  const drop = (k: string) => {
-    const e = entries.get(k);
-    if (!e) return;
-    bytes -= e.bytes;
-    entries.delete(k);
-  };
+  // The newest result is kept even when it alone is over the budget: the page asking for it is being made.
+  const entries = new Lru<string, ComputeOutcome>({ maxEntries, maxWeight: maxBytes, weigh: estimateBytes });
+  const views = new Lru<string, { view: unknown }>({ maxEntries: MAX_VIEWS });
   const versions = new Map<string, string>();
-  const views = new Map<string, unknown>();
   let hits = 0;
   let misses = 0;
   let viewHits = 0;
   let viewMisses = 0;
-  const keyOf = (id: string, version: string, scenarioId: string | null) => JSON.stringify([id, version, scenarioId]);
   const forget = (cityId: string) => {
     const prefix = JSON.stringify([cityId]).slice(0, -1) + ',';
-    for (const k of [...entries.keys()]) if (k.startsWith(prefix)) drop(k);
-    for (const k of [...views.keys()]) if (k.startsWith(prefix)) views.delete(k);
+    entries.deleteWhere((k) => k.startsWith(prefix));
+    views.deleteWhere((k) => k.startsWith(prefix));
     versions.delete(cityId);
   };
   /** The city's version as the caches know it; a newer one drops the older results and views. */
@@ -96,45 +90,27 @@ export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAUL
   };
   return {
     get(key, scenarioId, loadDocument) {
-      const version = versionOf(key);
-      const k = keyOf(key.id, version, scenarioId);
+      const k = JSON.stringify([key.id, versionOf(key), scenarioId]);
       const hit = entries.get(k);
       if (hit) {
         hits++;
-        entries.delete(k);
-        entries.set(k, hit);
-        return hit.outcome;
+        return hit;
       }
       misses++;
       const outcome = compute(loadDocument(), scenarioId === null ? undefined : { scenarioId });
-      const size = estimateBytes(outcome);
-      entries.set(k, { outcome, bytes: size });
-      bytes += size;
-      // The newest is kept even when it alone is over the budget: the page asking for it is being made.
-      while (entries.size > 1 && (entries.size > maxEntries || bytes > maxBytes)) {
-        const oldest = entries.keys().next().value;
-        if (oldest === undefined || oldest === k) break;
-        drop(oldest);
-      }
+      entries.set(k, outcome);
       return outcome;
     },
     view<T>(key: RunKey, viewKey: string, make: () => T): T {
       const k = JSON.stringify([key.id, versionOf(key), 'view', viewKey]);
-      if (views.has(k)) {
+      const hit = views.get(k);
+      if (hit) {
         viewHits++;
-        const hit = views.get(k) as T;
-        views.delete(k);
-        views.set(k, hit);
-        return hit;
+        return hit.view as T;
       }
       viewMisses++;
       const made = make();
-      views.set(k, made);
-      while (views.size > MAX_VIEWS) {
-        const oldest = views.keys().next().value;
-        if (oldest === undefined) break;
-        views.delete(oldest);
-      }
+      views.set(k, { view: made });
       return made;
     },
     forget,
@@ -142,7 +118,7 @@ export function createRunCache(compute: ComputeCity, maxEntries: number = DEFAUL
       return entries.size;
     },
     get bytes() {
-      return bytes;
+      return entries.weight;
     },
     get stats() {
       return { hits, misses };
