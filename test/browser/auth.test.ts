@@ -11,18 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FAST_SCRYPT_FOR_TESTS } from '../../src/store/users.js';
 import { FIXTURE_CITIES_DIR, tempDir } from '../store/helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const ADMIN = { email: 'rita@example.org', password: 'a long browser password', displayName: 'Rita Admin' };
 
 let browser: Browser | undefined;
@@ -53,7 +43,7 @@ afterAll(async () => {
 describe('in a browser', () => {
   it('signs in through the form, sees "Signed in as", and signs out', async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (browser tests do not skip).`);
+      throw chromiumMissing();
     }
     if (!browser || !server) throw new Error('browser or server did not start');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -12,18 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { EXAMPLES_DIR } from '../../src/web/paths.js';
 import { tempDir } from '../store/helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 let browser: Browser | undefined;
 let server: RunningServer | undefined;
@@ -44,7 +34,7 @@ afterAll(async () => {
 
 async function openPage(): Promise<{ page: Page; problems: string[] }> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (browser tests do not skip).`);
+    throw chromiumMissing();
   }
   if (!browser) throw new Error('browser did not start');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

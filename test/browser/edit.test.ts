@@ -19,18 +19,8 @@ import { FAST_SCRYPT_FOR_TESTS } from '../../src/store/users.js';
 import { EXAMPLES_DIR } from '../../src/web/paths.js';
 import { tempDir } from '../store/helpers.js';
 import { createUser } from '../web/auth-helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const EDITOR = { email: 'sari@example.org', password: 'a long browser password', displayName: 'Sari Editor' };
 
 let browser: Browser | undefined;
@@ -77,7 +67,7 @@ function engineRate(name: string): string | undefined {
 describe('in a browser', () => {
   it('an editor lengthens a far point\'s haul and cuts its vehicles, and sees its pick-up rate fall on the city page', async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (browser tests do not skip).`);
+      throw chromiumMissing();
     }
     if (!browser || !server) throw new Error('browser or server did not start');
     const url = server.url;

@@ -11,29 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FIXTURE_CITIES_DIR, tempDir } from '../store/helpers.js';
 import { expectedCityPage } from '../web/helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 let browser: Browser | undefined;
 let server: RunningServer | undefined;
-
-/** Each test fails (not skips) without Chromium, with the command that installs it. */
-function chromiumMissing(): Error {
-  return new Error(
-    `Chromium is missing at ${CHROMIUM}${process.env.CI === 'true' ? ' (CI=true)' : ''}: install it with ` +
-      '`apt-get update && apt-get install -y chromium` (browser tests do not skip).',
-  );
-}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;

@@ -14,30 +14,13 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { EXAMPLES_DIR, PROJECT_ROOT } from '../../src/web/paths.js';
 import { tempDir } from '../store/helpers.js';
 import { createUser } from '../web/auth-helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const SCREENSHOTS = join(PROJECT_ROOT, 'tmp', 'screenshots');
 const PASSWORD = 'a long password 1';
 
 let browser: Browser | undefined;
 let server: RunningServer | undefined;
-
-function chromiumMissing(): Error {
-  return new Error(
-    `Chromium is missing at ${CHROMIUM}${process.env.CI === 'true' ? ' (CI=true)' : ''}: install it with ` +
-      '`apt-get update && apt-get install -y chromium fonts-noto-cjk` (browser tests do not skip).',
-  );
-}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
@@ -56,7 +39,7 @@ afterAll(async () => {
 });
 
 async function openPage(): Promise<{ page: Page; problems: string[] }> {
-  if (!existsSync(CHROMIUM)) throw chromiumMissing();
+  if (!existsSync(CHROMIUM)) throw chromiumMissing(' fonts-noto-cjk');
   if (!browser) throw new Error('browser did not start');
   // A browser that asks for English: the pages below switch by URL, city or profile.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });

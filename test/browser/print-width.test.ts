@@ -14,9 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { EXAMPLES_DIR } from '../../src/web/paths.js';
 import { tempDir } from '../store/helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 /** 210 mm - 2 x 12 mm at 96 CSS px per inch. */
 const PRINT_WIDTH_PX = Math.floor(((210 - 24) / 25.4) * 96);
 
@@ -49,7 +48,7 @@ const PAGES = [
 describe('printed pages', () => {
   for (const lang of ['en', 'id', 'zh']) {
     it(`keep every table within the A4 page in ${lang}`, async () => {
-      if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (browser tests do not skip).`);
+      if (!existsSync(CHROMIUM)) throw chromiumMissing();
       if (!browser || !server) throw new Error('browser or server did not start');
       const page = await browser.newPage({ viewport: { width: PRINT_WIDTH_PX, height: 1000 } });
       await page.emulateMedia({ media: 'print' });

@@ -14,9 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FIXTURE_CITIES_DIR, tempDir } from '../store/helpers.js';
 import { createUser } from '../web/auth-helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const PASSWORD = 'long password 1';
 
 let browser: Browser | undefined;
@@ -27,7 +26,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
   server = await startServer({ port: 0, host: '127.0.0.1', databasePath: join(dir, 'wasteplan.db'), examplesDir: FIXTURE_CITIES_DIR, exposeErrors: false }, () => {});
   createUser(server.db, { email: 'editor@example.org', password: PASSWORD, roles: { 'kota-contoh': 'editor' } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 });
 
 afterAll(async () => {
@@ -41,7 +40,7 @@ function plain(s: string | null): string {
 
 describe('scenario, comparison and printed report in a browser', () => {
   it('builds "more haul for far points" through the form, compares it, prints the report to PDF with the figures shown', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing at /usr/bin/chromium: apt-get update && apt-get install -y chromium (browser tests do not skip).');
+    if (!existsSync(CHROMIUM)) throw chromiumMissing();
     if (!existsSync('/usr/bin/pdftotext')) throw new Error('pdftotext is missing: apt-get install -y poppler-utils (.ci/run installs it).');
     if (!browser || !server) throw new Error('browser or server did not start');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
